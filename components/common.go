@@ -1,0 +1,91 @@
+package components
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// tagsWithName returns the caller's tags plus a Name tag, the way the AWS console shows resources.
+// The Pulumi resource name stays separate from the Name tag (style rule 8), so renaming one never
+// touches the other.
+func tagsWithName(tags map[string]string, name string) pulumi.StringMap {
+	out := pulumi.StringMap{}
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		out[k] = pulumi.String(tags[k])
+	}
+	out["Name"] = pulumi.String(name)
+	return out
+}
+
+// awsEnv is the Region, partition and account the program runs against, looked up once per
+// component from the provider's own configuration so ARNs are built for the right place.
+type awsEnv struct {
+	Region    string
+	Partition string
+	AccountID string
+}
+
+// lookupAwsEnv asks the aws provider where it points. Explicit region wins when set.
+func lookupAwsEnv(ctx *pulumi.Context, region string, opts ...pulumi.InvokeOption) (awsEnv, error) {
+	env := awsEnv{Region: region}
+	if env.Region == "" {
+		r, err := aws.GetRegion(ctx, nil, opts...)
+		if err != nil {
+			return env, fmt.Errorf("looking up the AWS region: %w", err)
+		}
+		env.Region = r.Name
+	}
+	id, err := aws.GetCallerIdentity(ctx, nil, opts...)
+	if err != nil {
+		return env, fmt.Errorf("looking up the AWS account: %w", err)
+	}
+	env.AccountID = id.AccountId
+	p, err := aws.GetPartition(ctx, nil, opts...)
+	if err != nil {
+		return env, fmt.Errorf("looking up the AWS partition: %w", err)
+	}
+	env.Partition = p.Partition
+	return env, nil
+}
+
+// invokeOptions carries the provider a component was given (pulumi.Provider or pulumi.Providers)
+// over to its lookups, so an invoke asks the same account and Region the resources go to.
+func invokeOptions(parent pulumi.Resource) []pulumi.InvokeOption {
+	return []pulumi.InvokeOption{pulumi.Parent(parent)}
+}
+
+// logRetentionDays are the retention periods CloudWatch Logs accepts (PutRetentionPolicy).
+var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// ValidateLogRetention reports whether CloudWatch Logs accepts days as a retention period.
+func ValidateLogRetention(days int) error {
+	if slices.Contains(logRetentionDays, days) {
+		return nil
+	}
+	return fmt.Errorf("%d days is not a CloudWatch Logs retention period; allowed: %s", days, joinInts(logRetentionDays))
+}
+
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+func boolOr(v *bool, def bool) bool {
+	if v == nil {
+		return def
+	}
+	return *v
+}
+
+// noString is a resolved, absent optional output: what a conditional output holds when the piece it
+// describes does not exist.
+func noString() pulumi.StringPtrOutput {
+	return pulumi.ToOutput((*string)(nil)).(pulumi.StringPtrOutput)
+}

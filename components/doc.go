@@ -1,0 +1,28 @@
+// Package components holds the Pulumi ComponentResources of vpclink: the network, the Fargate
+// services and what fronts them (internal NLB and ALB, Cloud Map), the two kinds of API Gateway VPC
+// link, the execute-api interface endpoint, and the HTTP and REST APIs.
+//
+// The layout is a map of the architecture, one file per component:
+//
+//	network.go          VPC (awsx), flow logs, locked default security group, VPC endpoints
+//	cluster.go          the ECS cluster shared by every service
+//	service.go          one Fargate service with its roles, logs, security group and autoscaling
+//	nlb.go, alb.go      the internal load balancers
+//	cloudmap.go         the Cloud Map namespace and SRV services (HTTP APIs without a load balancer)
+//	httplink.go         the HTTP API (V2) VPC link and its security group
+//	restlink.go         the REST API (V1) VPC link to the NLB
+//	privateendpoint.go  the execute-api interface endpoint for private REST APIs
+//	httpapi.go          an HTTP API over the V2 link
+//	restapi.go          a REST API (regional or private) over the V1 link
+//	apigatewayaccount.go the per-Region API Gateway CloudWatch role
+//
+// Pure helpers (subnet math, Fargate sizes, policy and container-definition rendering, the REST
+// resource tree) live in their own files with table tests. Every constructor has the shape
+//
+//	func NewXxx(ctx *pulumi.Context, name string, args *XxxArgs, opts ...pulumi.ResourceOption) (*Xxx, error)
+//
+// validates its arguments before it creates any child, names children after name, parents every
+// child to the component, and ends with RegisterResourceOutputs. That is also the shape
+// pulumi-go-provider's infer.ComponentF accepts, so the package can be published as a
+// multi-language component provider.
+package components

@@ -1,0 +1,66 @@
+package components
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// HttpLinkType is the Pulumi type token of HttpLink.
+const HttpLinkType = "vpclink:components:HttpLink"
+
+// HttpLinkArgs configures an HttpLink.
+type HttpLinkArgs struct {
+	// VpcId of the VPC the link's security group belongs to. Required.
+	VpcId pulumi.StringInput `pulumi:"vpcId"`
+	// SubnetIds the link's ENIs go in: the private subnets, at most 10 (aws-facts A3), in zones
+	// that support V2 links (A9). Changing them replaces the link (A8). Required.
+	SubnetIds pulumi.StringArrayInput `pulumi:"subnetIds"`
+	// Tags added to every resource. Defaults to none.
+	Tags map[string]string `pulumi:"tags,optional"`
+}
+
+// HttpLink is the HTTP API (V2) VPC link of a stack, shared by every HTTP API frontend: a Region
+// allows only 10 (aws-facts A3), and one link serves any number of routes and APIs.
+type HttpLink struct {
+	pulumi.ResourceState
+
+	// VpcLinkId is what HTTP API integrations use as their connection id.
+	VpcLinkId pulumi.StringOutput `pulumi:"vpcLinkId"`
+	// SecurityGroupId of the link's ENIs. It starts with no rules: each load balancer or service
+	// the link reaches adds the one egress rule it needs (see Peer).
+	SecurityGroupId pulumi.StringOutput `pulumi:"securityGroupId"`
+}
+
+// NewHttpLink creates the V2 VPC link and its security group.
+func NewHttpLink(ctx *pulumi.Context, name string, args *HttpLinkArgs, opts ...pulumi.ResourceOption) (*HttpLink, error) {
+	if args == nil || args.VpcId == nil || args.SubnetIds == nil {
+		return nil, fmt.Errorf("http link: vpcId and subnetIds are required")
+	}
+	l := &HttpLink{}
+	if err := ctx.RegisterComponentResource(HttpLinkType, name, l, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(l)
+	sg, err := newSecurityGroup(ctx, name, "HTTP API VPC link "+name+": egress only to what it fronts", args.VpcId, args.Tags, parent)
+	if err != nil {
+		return nil, err
+	}
+	link, err := apigatewayv2.NewVpcLink(ctx, name, &apigatewayv2.VpcLinkArgs{
+		SubnetIds:        args.SubnetIds,
+		SecurityGroupIds: pulumi.StringArray{sg.ID()},
+		Tags:             tagsWithName(args.Tags, name),
+	}, parent,
+		// PENDING to AVAILABLE takes a minute or two (aws-facts A7); deletion waits for the ENIs.
+		pulumi.Timeouts(&pulumi.CustomTimeouts{Create: "15m", Delete: "15m"}))
+	if err != nil {
+		return nil, err
+	}
+	l.VpcLinkId = link.ID().ToStringOutput()
+	l.SecurityGroupId = sg.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(l, pulumi.Map{"vpcLinkId": l.VpcLinkId, "securityGroupId": l.SecurityGroupId}); err != nil {
+		return nil, err
+	}
+	return l, nil
+}

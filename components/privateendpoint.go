@@ -1,0 +1,108 @@
+package components
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// PrivateEndpointType is the Pulumi type token of PrivateEndpoint.
+const PrivateEndpointType = "vpclink:components:PrivateEndpoint"
+
+// PrivateEndpointArgs configures a PrivateEndpoint.
+type PrivateEndpointArgs struct {
+	// VpcId of the VPC. Required.
+	VpcId pulumi.StringInput `pulumi:"vpcId"`
+	// SubnetIds the endpoint's ENIs go in: the private subnets. Required.
+	SubnetIds pulumi.StringArrayInput `pulumi:"subnetIds"`
+	// ClientCidrs admitted on 443 (aws-facts R6); 0.0.0.0/0 and ::/0 are refused. Required.
+	ClientCidrs []string `pulumi:"clientCidrs"`
+	// PrivateDns makes *.execute-api.<region>.amazonaws.com resolve to this endpoint inside the
+	// VPC. Convenient for clients, but then public APIs called from the VPC fail with 403
+	// (aws-facts R5). Needs VPC DNS support and hostnames. Defaults to false: clients use the
+	// {api-id}-{vpce-id} host name.
+	PrivateDns bool `pulumi:"privateDns,optional"`
+	// Region of the execute-api service. Defaults to the provider's Region.
+	Region string `pulumi:"region,optional"`
+	// Protect marks the endpoint protected: its id is part of every private URL. Defaults to false.
+	Protect bool `pulumi:"protect,optional"`
+	// Tags added to every resource. Defaults to none.
+	Tags map[string]string `pulumi:"tags,optional"`
+}
+
+// PrivateEndpoint is the execute-api interface VPC endpoint private REST APIs are reached through.
+type PrivateEndpoint struct {
+	pulumi.ResourceState
+
+	// VpcEndpointId goes in the private API's vpcEndpointIds and its resource policy.
+	VpcEndpointId pulumi.StringOutput `pulumi:"vpcEndpointId"`
+	// SecurityGroupId admits 443 from the client CIDRs.
+	SecurityGroupId pulumi.StringOutput `pulumi:"securityGroupId"`
+}
+
+// NewPrivateEndpoint creates the endpoint and its security group.
+func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointArgs, opts ...pulumi.ResourceOption) (*PrivateEndpoint, error) {
+	if args == nil || args.VpcId == nil || args.SubnetIds == nil {
+		return nil, fmt.Errorf("private endpoint: vpcId and subnetIds are required")
+	}
+	if len(args.ClientCidrs) == 0 {
+		return nil, fmt.Errorf("private endpoint: at least one client CIDR is required")
+	}
+	var errs []string
+	for _, c := range args.ClientCidrs {
+		if err := validateClientCidr(c); err != nil {
+			errs = append(errs, "clientCidrs: "+err.Error())
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("private endpoint: %s", strings.Join(errs, "; "))
+	}
+	region := args.Region
+	if region == "" {
+		env, err := lookupAwsEnv(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		region = env.Region
+	}
+	e := &PrivateEndpoint{}
+	if err := ctx.RegisterComponentResource(PrivateEndpointType, name, e, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(e)
+	sg, err := newSecurityGroup(ctx, name, "execute-api endpoint "+name+": HTTPS from the API's clients only", args.VpcId, args.Tags, parent)
+	if err != nil {
+		return nil, err
+	}
+	cidrs := slices.Clone(args.ClientCidrs)
+	slices.Sort(cidrs)
+	for i, c := range slices.Compact(cidrs) {
+		peer := Peer{Name: fmt.Sprintf("clients%d", i), CidrBlock: c, Description: "HTTPS from API clients " + c}
+		if err := allowFrom(ctx, name, sg.ID(), peer, 443, name, parent); err != nil {
+			return nil, err
+		}
+	}
+	vpce, err := ec2.NewVpcEndpoint(ctx, name, &ec2.VpcEndpointArgs{
+		VpcId:             args.VpcId,
+		ServiceName:       pulumi.String("com.amazonaws." + region + ".execute-api"),
+		VpcEndpointType:   pulumi.String("Interface"),
+		SubnetIds:         args.SubnetIds,
+		SecurityGroupIds:  pulumi.StringArray{sg.ID()},
+		PrivateDnsEnabled: pulumi.Bool(args.PrivateDns),
+		Tags:              tagsWithName(args.Tags, name),
+	}, parent, pulumi.Protect(args.Protect),
+		// Endpoint ENIs take minutes to go; the provider waits for the deletion to finish.
+		pulumi.Timeouts(&pulumi.CustomTimeouts{Create: "15m", Delete: "15m"}))
+	if err != nil {
+		return nil, err
+	}
+	e.VpcEndpointId = vpce.ID().ToStringOutput()
+	e.SecurityGroupId = sg.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(e, pulumi.Map{"vpcEndpointId": e.VpcEndpointId, "securityGroupId": e.SecurityGroupId}); err != nil {
+		return nil, err
+	}
+	return e, nil
+}

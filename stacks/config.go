@@ -1,0 +1,445 @@
+// Package stacks turns a stack's config into vpclink's resources. It holds the typed config and its
+// validation, the Pulumi program shared by main.go and the Automation API, the Automation API
+// embedding (Open, Options, Stack), and the offline plan.
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/vpclink/vpclink/components"
+)
+
+// Namespace is the config namespace of vpclink's keys, the project name.
+const Namespace = "vpclink"
+
+// Environment decides environment-dependent defaults and which policy rules are mandatory.
+type Environment string
+
+// Environments.
+const (
+	Dev  Environment = "dev"
+	Prod Environment = "prod"
+)
+
+// Variant is a kind of frontend.
+type Variant string
+
+// Frontend variants: an HTTP API over the V2 link to an ALB listener, to NLB listeners or to Cloud
+// Map; a regional REST API over the V1 link to the NLB; a private REST API reached through an
+// execute-api VPC endpoint, also over the V1 link.
+const (
+	HttpAlb      Variant = "http-alb"
+	HttpNlb      Variant = "http-nlb"
+	HttpCloudMap Variant = "http-cloudmap"
+	RestNlb      Variant = "rest-nlb"
+	PrivateRest  Variant = "private-rest"
+)
+
+// Variants lists every variant, in documentation order.
+var Variants = []Variant{HttpAlb, HttpNlb, HttpCloudMap, RestNlb, PrivateRest}
+
+// IsHttp reports whether the variant is an HTTP API (V2 link).
+func (v Variant) IsHttp() bool { return v == HttpAlb || v == HttpNlb || v == HttpCloudMap }
+
+// IsRest reports whether the variant is a REST API (V1 link).
+func (v Variant) IsRest() bool { return v == RestNlb || v == PrivateRest }
+
+// Config is a stack's whole configuration, read once, defaults applied.
+type Config struct {
+	// Project and Stack name the stack; Region is aws:region.
+	Project, Stack, Region string
+
+	// Environment is vpclink:environment.
+	Environment Environment
+	// LogRetentionDays is vpclink:logRetentionDays after defaults (7 in dev, 30 in prod).
+	LogRetentionDays int
+	// Network is vpclink:network.
+	Network NetworkConfig
+	// Services is vpclink:services, sorted by name.
+	Services []ServiceConfig
+	// Frontends is vpclink:frontends, in config order.
+	Frontends []FrontendConfig
+	// LoadBalancers is vpclink:loadBalancers.
+	LoadBalancers LoadBalancersConfig
+	// ApiGatewayAccount is vpclink:apiGatewayAccount.
+	ApiGatewayAccount bool
+	// Protect is vpclink:protect.
+	Protect bool
+	// Tags is vpclink:tags.
+	Tags map[string]string
+}
+
+// NetworkConfig is vpclink:network.
+type NetworkConfig struct {
+	Cidr              string          `json:"cidr"`
+	AvailabilityZones int             `json:"availabilityZones"`
+	NatGateways       string          `json:"natGateways"`
+	FlowLogs          *bool           `json:"flowLogs"`
+	Endpoints         []string        `json:"endpoints"`
+	Existing          *ExistingConfig `json:"existing"`
+}
+
+// ExistingConfig is vpclink:network.existing: a VPC vpclink uses but does not create.
+type ExistingConfig struct {
+	VpcId            string   `json:"vpcId"`
+	Cidr             string   `json:"cidr"`
+	PrivateSubnetIds []string `json:"privateSubnetIds"`
+}
+
+// ServiceConfig is one entry of vpclink:services.
+type ServiceConfig struct {
+	// Name is the entry's key.
+	Name                   string             `json:"-"`
+	Image                  string             `json:"image"`
+	Port                   int                `json:"port"`
+	ListenerPort           int                `json:"listenerPort"`
+	Cpu                    int                `json:"cpu"`
+	Memory                 int                `json:"memory"`
+	DesiredCount           *int               `json:"desiredCount"`
+	HealthCheckPath        string             `json:"healthCheckPath"`
+	HealthCheckCommand     []string           `json:"healthCheckCommand"`
+	PathPrefix             string             `json:"pathPrefix"`
+	Environment            map[string]string  `json:"environment"`
+	Secrets                map[string]string  `json:"secrets"`
+	Autoscaling            *AutoscalingConfig `json:"autoscaling"`
+	ReadonlyRootFilesystem *bool              `json:"readonlyRootFilesystem"`
+}
+
+// AutoscalingConfig is vpclink:services.<name>.autoscaling.
+type AutoscalingConfig struct {
+	Min              int `json:"min"`
+	Max              int `json:"max"`
+	CpuTargetPercent int `json:"cpuTargetPercent"`
+}
+
+// FrontendConfig is one entry of vpclink:frontends.
+type FrontendConfig struct {
+	Name                   string            `json:"name"`
+	Variant                Variant           `json:"variant"`
+	StageName              string            `json:"stageName"`
+	Authorization          string            `json:"authorization"`
+	Jwt                    *JwtConfig        `json:"jwt"`
+	Throttling             *ThrottlingConfig `json:"throttling"`
+	TimeoutMs              int               `json:"timeoutMs"`
+	AccessLogRetentionDays int               `json:"accessLogRetentionDays"`
+	PrivateDns             *bool             `json:"privateDns"`
+	ClientCidrs            []string          `json:"clientCidrs"`
+	TlsServerName          string            `json:"tlsServerName"`
+	XrayTracing            bool              `json:"xrayTracing"`
+}
+
+// JwtConfig is vpclink:frontends[i].jwt.
+type JwtConfig struct {
+	Issuer    string   `json:"issuer"`
+	Audiences []string `json:"audiences"`
+}
+
+// ThrottlingConfig is vpclink:frontends[i].throttling.
+type ThrottlingConfig struct {
+	RateLimit  float64 `json:"rateLimit"`
+	BurstLimit int     `json:"burstLimit"`
+}
+
+// LoadBalancersConfig is vpclink:loadBalancers.
+type LoadBalancersConfig struct {
+	CertificateArn     string `json:"certificateArn"`
+	SslPolicy          string `json:"sslPolicy"`
+	AccessLogsBucket   string `json:"accessLogsBucket"`
+	DeletionProtection *bool  `json:"deletionProtection"`
+}
+
+// Default values. Pulumi.yaml declares the same ones (a test holds the two together); they live
+// here too because a stack file that sets an object key replaces the whole default object.
+const (
+	DefaultCidr            = "10.0.0.0/16"
+	DefaultImage           = "mendhak/http-https-echo:34"
+	DefaultPort            = 8080
+	DefaultCpu             = 256
+	DefaultMemory          = 512
+	DefaultHealthCheckPath = "/health"
+	DefaultPathPrefix      = "/api"
+	DefaultRateLimit       = 100
+	DefaultBurstLimit      = 200
+	DefaultHttpStage       = "$default"
+	DefaultRestStage       = "v1"
+)
+
+// keySpec describes one top-level config key: its JSON kind and where it goes.
+type keySpec struct {
+	name   string
+	object bool // object or list: the config value is JSON text
+	field  func(*rawConfig) any
+}
+
+// rawConfig is the config as decoded, before defaults.
+type rawConfig struct {
+	Environment       string
+	LogRetentionDays  int
+	Network           NetworkConfig
+	Services          map[string]ServiceConfig
+	servicesSet       bool
+	Frontends         []FrontendConfig
+	frontendsSet      bool
+	LoadBalancers     LoadBalancersConfig
+	ApiGatewayAccount *bool
+	Protect           bool
+	Tags              map[string]string
+}
+
+var keySpecs = []keySpec{
+	{"environment", false, func(r *rawConfig) any { return &r.Environment }},
+	{"logRetentionDays", false, func(r *rawConfig) any { return &r.LogRetentionDays }},
+	{"network", true, func(r *rawConfig) any { return &r.Network }},
+	{"services", true, func(r *rawConfig) any { return &r.Services }},
+	{"frontends", true, func(r *rawConfig) any { return &r.Frontends }},
+	{"loadBalancers", true, func(r *rawConfig) any { return &r.LoadBalancers }},
+	{"apiGatewayAccount", false, func(r *rawConfig) any { return &r.ApiGatewayAccount }},
+	{"protect", false, func(r *rawConfig) any { return &r.Protect }},
+	{"tags", true, func(r *rawConfig) any { return &r.Tags }},
+}
+
+// Keys are vpclink's config keys, without the namespace.
+func Keys() []string {
+	out := make([]string, len(keySpecs))
+	for i, k := range keySpecs {
+		out[i] = k.name
+	}
+	return out
+}
+
+// ParseConfig reads a stack's config from get, which returns the raw value of a namespaced key
+// ("vpclink:network", "aws:region") as Pulumi hands it to programs: JSON text for objects and
+// lists, plain text for scalars. It applies defaults and validates, and returns every problem at
+// once as a *ValidationError.
+func ParseConfig(project, stack string, get func(key string) (string, bool)) (*Config, error) {
+	var ps problems
+	raw := rawConfig{}
+	for _, k := range keySpecs {
+		text, ok := get(Namespace + ":" + k.name)
+		if !ok {
+			continue
+		}
+		key := Namespace + ":" + k.name
+		var src any = text
+		if k.object {
+			v, err := parseJSON(text)
+			if err != nil {
+				ps.add(key, "is not valid JSON: %v", err)
+				continue
+			}
+			src = v
+		}
+		decodeValue(key, src, reflect.ValueOf(k.field(&raw)).Elem(), &ps)
+		raw.servicesSet = raw.servicesSet || k.name == "services"
+		raw.frontendsSet = raw.frontendsSet || k.name == "frontends"
+	}
+	region, _ := get("aws:region")
+	if region == "" {
+		region = os.Getenv("AWS_REGION")
+	}
+	if region == "" {
+		region = os.Getenv("AWS_DEFAULT_REGION")
+	}
+	cfg := raw.withDefaults(project, stack, region)
+	ps = append(ps, cfg.validate()...)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// CheckKeys reports the keys of vpclink's namespace that vpclink does not know: a misspelt key in a
+// stack file would otherwise be silently ignored.
+func CheckKeys(keys []string) error {
+	var ps problems
+	known := Keys()
+	for _, k := range slices.Sorted(slices.Values(keys)) {
+		name, ok := strings.CutPrefix(k, Namespace+":")
+		if !ok {
+			continue
+		}
+		if !slices.Contains(known, name) {
+			ps.add(k, "unknown key; allowed: %s", strings.Join(known, ", "))
+		}
+	}
+	return ps.err()
+}
+
+func (r rawConfig) withDefaults(project, stack, region string) *Config {
+	env := Environment(orDefault(r.Environment, string(Dev)))
+	c := &Config{
+		Project:           project,
+		Stack:             stack,
+		Region:            region,
+		Environment:       env,
+		LogRetentionDays:  r.LogRetentionDays,
+		Network:           r.Network,
+		LoadBalancers:     r.LoadBalancers,
+		ApiGatewayAccount: r.ApiGatewayAccount == nil || *r.ApiGatewayAccount,
+		Protect:           r.Protect,
+		Tags:              r.Tags,
+	}
+	if c.LogRetentionDays == 0 {
+		c.LogRetentionDays = 7
+		if env == Prod {
+			c.LogRetentionDays = 30
+		}
+	}
+	n := &c.Network
+	n.Cidr = orDefault(n.Cidr, DefaultCidr)
+	n.AvailabilityZones = orDefault(n.AvailabilityZones, 2)
+	n.NatGateways = orDefault(n.NatGateways, string(components.NatSingle))
+	if n.FlowLogs == nil {
+		n.FlowLogs = ptr(true)
+	}
+	if c.LoadBalancers.DeletionProtection == nil {
+		c.LoadBalancers.DeletionProtection = ptr(c.Protect)
+	}
+	c.LoadBalancers.SslPolicy = orDefault(c.LoadBalancers.SslPolicy, components.DefaultSslPolicy)
+
+	services := r.Services
+	if !r.servicesSet {
+		services = map[string]ServiceConfig{"api": {}}
+	}
+	for _, name := range slices.Sorted(maps.Keys(services)) {
+		s := services[name]
+		s.Name = name
+		s.Image = orDefault(s.Image, DefaultImage)
+		s.Port = orDefault(s.Port, DefaultPort)
+		s.ListenerPort = orDefault(s.ListenerPort, s.Port)
+		s.Cpu = orDefault(s.Cpu, DefaultCpu)
+		s.Memory = orDefault(s.Memory, DefaultMemory)
+		if s.DesiredCount == nil {
+			s.DesiredCount = ptr(1)
+		}
+		s.HealthCheckPath = orDefault(s.HealthCheckPath, DefaultHealthCheckPath)
+		if s.PathPrefix == "" {
+			s.PathPrefix = DefaultPathPrefix
+			if len(services) > 1 {
+				s.PathPrefix = "/" + name
+			}
+		}
+		if s.Autoscaling != nil && s.Autoscaling.CpuTargetPercent == 0 {
+			a := *s.Autoscaling
+			a.CpuTargetPercent = 60
+			s.Autoscaling = &a
+		}
+		if s.ReadonlyRootFilesystem == nil {
+			s.ReadonlyRootFilesystem = ptr(env == Prod)
+		}
+		c.Services = append(c.Services, s)
+	}
+
+	frontends := r.Frontends
+	if !r.frontendsSet {
+		frontends = []FrontendConfig{{Variant: HttpAlb}}
+	}
+	for _, f := range frontends {
+		f.Name = orDefault(f.Name, string(f.Variant))
+		if f.StageName == "" {
+			f.StageName = DefaultRestStage
+			if f.Variant.IsHttp() {
+				f.StageName = DefaultHttpStage
+			}
+		}
+		f.Authorization = orDefault(f.Authorization, string(components.AuthNone))
+		t := ThrottlingConfig{}
+		if f.Throttling != nil {
+			t = *f.Throttling
+		}
+		t.RateLimit = orDefault(t.RateLimit, DefaultRateLimit)
+		t.BurstLimit = orDefault(t.BurstLimit, DefaultBurstLimit)
+		f.Throttling = &t
+		if f.TimeoutMs == 0 {
+			f.TimeoutMs = components.MaxRestTimeoutMs
+			if f.Variant.IsHttp() {
+				f.TimeoutMs = components.MaxHttpTimeoutMs
+			}
+		}
+		f.AccessLogRetentionDays = orDefault(f.AccessLogRetentionDays, c.LogRetentionDays)
+		c.Frontends = append(c.Frontends, f)
+	}
+	return c
+}
+
+// ClientCidrs of a private-rest frontend: its own, or the VPC's CIDR.
+func (c *Config) ClientCidrs(f FrontendConfig) []string {
+	if len(f.ClientCidrs) > 0 {
+		return f.ClientCidrs
+	}
+	if c.Network.Existing != nil {
+		return []string{c.Network.Existing.Cidr}
+	}
+	return []string{c.Network.Cidr}
+}
+
+// has reports whether some frontend is of one of the variants.
+func (c *Config) has(vs ...Variant) bool {
+	for _, f := range c.Frontends {
+		if slices.Contains(vs, f.Variant) {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsNlb reports whether the stack has an internal NLB: REST frontends (V1 links only target
+// NLBs) and HTTP frontends to NLB listeners share one.
+func (c *Config) NeedsNlb() bool { return c.has(RestNlb, PrivateRest, HttpNlb) }
+
+// NeedsAlb reports whether the stack has an internal ALB.
+func (c *Config) NeedsAlb() bool { return c.has(HttpAlb) }
+
+// NeedsCloudMap reports whether the stack registers services in Cloud Map.
+func (c *Config) NeedsCloudMap() bool { return c.has(HttpCloudMap) }
+
+// NeedsHttpLink reports whether the stack has the V2 VPC link.
+func (c *Config) NeedsHttpLink() bool { return c.has(HttpAlb, HttpNlb, HttpCloudMap) }
+
+// NeedsRestLink reports whether the stack has the V1 VPC link.
+func (c *Config) NeedsRestLink() bool { return c.has(RestNlb, PrivateRest) }
+
+// NeedsPrivateEndpoint reports whether the stack has the execute-api endpoint.
+func (c *Config) NeedsPrivateEndpoint() bool { return c.has(PrivateRest) }
+
+// PrivateDns is the private DNS choice of the stack's execute-api endpoint.
+func (c *Config) PrivateDns() bool {
+	for _, f := range c.Frontends {
+		if f.Variant == PrivateRest && f.PrivateDns != nil {
+			return *f.PrivateDns
+		}
+	}
+	return false
+}
+
+// JSON renders the config (for the plan's output and for debugging).
+func (c *Config) JSON() string {
+	b, _ := json.MarshalIndent(c, "", "  ")
+	return string(b)
+}
+
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func describeList[T ~string](v []T) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+func fmtKey(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -1,0 +1,263 @@
+package stacks
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+)
+
+// Override is one config value set for a single run, in `pulumi config set --path` syntax:
+// Key "vpclink:frontends[0].variant", Value "rest-nlb". A Value that is valid JSON is used as
+// JSON (so `vpclink:frontends=[{"variant":"private-rest"}]` sets a list), anything else as a
+// string. Secret values are encrypted in the stack's config and state, and masked in plans.
+type Override struct {
+	Key    string
+	Value  string
+	Secret bool
+}
+
+// ParseOverride reads KEY=VALUE. A key without a namespace is in vpclink's.
+func ParseOverride(s string) (Override, error) {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || strings.TrimSpace(k) == "" {
+		return Override{}, fmt.Errorf("config override %q is not KEY=VALUE (e.g. vpclink:frontends[0].variant=rest-nlb)", s)
+	}
+	if !strings.Contains(strings.SplitN(k, ".", 2)[0], ":") {
+		k = Namespace + ":" + k
+	}
+	return Override{Key: k, Value: v}, nil
+}
+
+// FindProjectDir returns the nearest directory at or above start that holds Pulumi.yaml.
+func FindProjectDir(start string) (string, error) {
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "Pulumi.yaml")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no Pulumi.yaml in %s or any directory above it; run from the vpclink checkout or set the project directory", start)
+		}
+		dir = parent
+	}
+}
+
+// projectStack is a project, one of its stack files, and that stack's config after overrides.
+type projectStack struct {
+	dir       string
+	project   *workspace.Project
+	stack     string
+	stackFile string
+	ps        *workspace.ProjectStack
+	secret    map[string]bool // keys set by secret overrides
+}
+
+// loadProjectStack reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml (a stack without a file has
+// only the project's defaults).
+func loadProjectStack(dir, stack string) (*projectStack, error) {
+	proj, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, "Pulumi.yaml"), err)
+	}
+	path := filepath.Join(dir, "Pulumi."+stack+".yaml")
+	p := &projectStack{dir: dir, project: proj, stack: stack, stackFile: path, secret: map[string]bool{}}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		p.ps = &workspace.ProjectStack{Config: config.Map{}}
+		return p, nil
+	}
+	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{Color: colors.Never})
+	if p.ps, err = workspace.LoadProjectStack(sink, proj, path); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if p.ps.Config == nil {
+		p.ps.Config = config.Map{}
+	}
+	return p, nil
+}
+
+// apply sets overrides in the stack's in-memory config. A path into a key the stack file does not
+// set starts from the project default, so `vpclink:frontends[0].variant=rest-nlb` changes the
+// default frontend instead of creating a list with only that field.
+func (p *projectStack) apply(overrides []Override) error {
+	var errs []string
+	for _, o := range overrides {
+		if err := p.applyOne(o); err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("config overrides: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+func (p *projectStack) applyOne(o Override) error {
+	k, err := config.ParseKey(o.Key)
+	if err != nil {
+		return fmt.Errorf("%s: %w", o.Key, err)
+	}
+	path, err := resource.ParsePropertyPath(k.Name())
+	if err != nil || len(path) == 0 {
+		return fmt.Errorf("%s: not a valid key path", o.Key)
+	}
+	top, ok := path[0].(string)
+	if !ok {
+		return fmt.Errorf("%s: must start with a key name", o.Key)
+	}
+	topKey := config.MustMakeKey(k.Namespace(), top)
+	if _, set := p.ps.Config[topKey]; !set && len(path) > 1 {
+		if v, ok := p.projectDefault(topKey); ok {
+			p.ps.Config[topKey] = v
+		}
+	}
+	if err := p.ps.Config.Set(k, typedValue(o.Value), true); err != nil {
+		return fmt.Errorf("%s: %w", o.Key, err)
+	}
+	if o.Secret {
+		p.secret[topKey.String()] = true
+	}
+	return nil
+}
+
+// typedValue turns an override's text into a config value: JSON objects and lists stay structured,
+// JSON scalars keep their type, anything else is a string.
+func typedValue(text string) config.Value {
+	v, err := parseJSON(text)
+	if err != nil {
+		return config.NewTypedValue(text, config.TypeString)
+	}
+	switch v.(type) {
+	case map[string]any, []any:
+		return config.NewObjectValue(text)
+	case bool:
+		return config.NewTypedValue(text, config.TypeBool)
+	case json.Number:
+		if strings.ContainsAny(text, ".eE") {
+			return config.NewTypedValue(strings.TrimSpace(text), config.TypeFloat)
+		}
+		return config.NewTypedValue(strings.TrimSpace(text), config.TypeInt)
+	case string:
+		return config.NewTypedValue(v.(string), config.TypeString)
+	default: // null
+		return config.NewTypedValue(text, config.TypeString)
+	}
+}
+
+// projectDefault is the default Pulumi.yaml declares for key, as a config value.
+func (p *projectStack) projectDefault(key config.Key) (config.Value, bool) {
+	for name, t := range p.project.Config {
+		if t.Default == nil {
+			continue
+		}
+		pk, err := config.ParseKey(name)
+		if err != nil {
+			pk = config.MustMakeKey(p.project.Name.String(), name)
+		}
+		if pk != key {
+			continue
+		}
+		switch d := t.Default.(type) {
+		case map[string]any, []any:
+			b, err := json.Marshal(d)
+			if err != nil {
+				return config.Value{}, false
+			}
+			return config.NewObjectValue(string(b)), true
+		default:
+			return config.NewValue(fmt.Sprint(d)), true
+		}
+	}
+	return config.Value{}, false
+}
+
+// raw returns the config as the program receives it: namespaced key to text (JSON for objects and
+// lists), project defaults filled in for keys the stack does not set. Secure values are decrypted
+// with dec.
+func (p *projectStack) raw(dec config.Decrypter) (map[string]string, []string, error) {
+	out := map[string]string{}
+	var secrets []string
+	for _, k := range slices.SortedFunc(maps.Keys(p.ps.Config), func(a, b config.Key) int { return strings.Compare(a.String(), b.String()) }) {
+		v := p.ps.Config[k]
+		text, err := v.Value(dec)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading %s: %w", k, err)
+		}
+		out[k.String()] = text
+		if v.Secure() || p.secret[k.String()] {
+			secrets = append(secrets, k.String())
+		}
+	}
+	for name := range p.project.Config {
+		pk, err := config.ParseKey(name)
+		if err != nil {
+			pk = config.MustMakeKey(p.project.Name.String(), name)
+		}
+		if _, ok := out[pk.String()]; ok {
+			continue
+		}
+		if v, ok := p.projectDefault(pk); ok {
+			text, _ := v.Value(config.NopDecrypter)
+			out[pk.String()] = text
+		}
+	}
+	return out, secrets, nil
+}
+
+// keys are every config key the stack sets, for CheckKeys.
+func (p *projectStack) keys() []string {
+	var out []string
+	for k := range p.ps.Config {
+		out = append(out, k.String())
+	}
+	return out
+}
+
+// configFromRaw parses and validates the program's view of the config.
+func configFromRaw(project, stack string, raw map[string]string) (*Config, error) {
+	return ParseConfig(project, stack, func(k string) (string, bool) {
+		v, ok := raw[k]
+		return v, ok
+	})
+}
+
+// LoadStackConfig reads a stack's config the way `pulumi up` would see it (Pulumi.yaml defaults,
+// Pulumi.<stack>.yaml, then overrides), checks for unknown keys and validates it. It needs no
+// engine and no credentials.
+func LoadStackConfig(_ context.Context, dir, stack string, overrides []Override) (*Config, map[string]string, error) {
+	p, err := loadProjectStack(dir, stack)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := p.apply(overrides); err != nil {
+		return nil, nil, err
+	}
+	if err := CheckKeys(p.keys()); err != nil {
+		return nil, nil, err
+	}
+	raw, _, err := p.raw(config.NewBlindingDecrypter())
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := configFromRaw(p.project.Name.String(), stack, raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, raw, nil
+}

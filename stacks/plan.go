@@ -1,0 +1,93 @@
+package stacks
+
+import (
+	"context"
+	"os"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+
+	"github.com/vpclink/vpclink/internal/offline"
+)
+
+// PlanOptions selects what RunPlan plans.
+type PlanOptions struct {
+	// ProjectDir holds Pulumi.yaml and the stack files. Defaults to the nearest directory at or
+	// above the working directory that holds Pulumi.yaml.
+	ProjectDir string
+	// Stack name. Defaults to dev.
+	Stack string
+	// Overrides applied on top of the stack file for this plan only.
+	Overrides []Override
+}
+
+// Plan is what a stack would create, computed offline.
+type Plan struct {
+	Project, Stack, Region string
+	Config                 *Config
+	// RawConfig is the config the program saw (namespaced key to text), secrets masked.
+	RawConfig map[string]string
+	// Resources registered by the program, sorted by URN.
+	Resources []offline.Resource
+	// Outputs are the stack outputs.
+	Outputs map[string]offline.Output
+}
+
+// RunPlan loads and validates the stack's config, then runs the program on the offline cloud. An
+// invalid config returns a *ValidationError and runs nothing.
+func RunPlan(ctx context.Context, opts PlanOptions) (*Plan, error) {
+	dir := opts.ProjectDir
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		if dir, err = FindProjectDir(wd); err != nil {
+			return nil, err
+		}
+	}
+	stack := orDefault(opts.Stack, "dev")
+	p, err := loadProjectStack(dir, stack)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.apply(opts.Overrides); err != nil {
+		return nil, err
+	}
+	if err := CheckKeys(p.keys()); err != nil {
+		return nil, err
+	}
+	raw, secrets, err := p.raw(config.NewBlindingDecrypter())
+	if err != nil {
+		return nil, err
+	}
+	project := p.project.Name.String()
+	cfg, err := configFromRaw(project, stack, raw)
+	if err != nil {
+		return nil, err
+	}
+	return PlanConfig(project, stack, cfg.Region, raw, secrets)
+}
+
+// PlanConfig runs the program offline on an already loaded raw config.
+func PlanConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
+	cloud := offline.New(project, stack, region)
+	outputs, err := cloud.Run(raw, secrets, Program)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := configFromRaw(project, stack, raw)
+	if err != nil {
+		return nil, err
+	}
+	masked := map[string]string{}
+	for k, v := range raw {
+		masked[k] = v
+	}
+	for _, k := range secrets {
+		masked[k] = "[secret]"
+	}
+	return &Plan{
+		Project: project, Stack: stack, Region: region, Config: cfg, RawConfig: masked,
+		Resources: cloud.Resources(), Outputs: outputs,
+	}, nil
+}

@@ -1,0 +1,326 @@
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/vpclink/vpclink/components"
+)
+
+// Program is vpclink's Pulumi program. main.go runs it with pulumi.Run, and the Automation API runs
+// the same function through auto.Program, so Pulumi.<stack>.yaml is the one source of
+// per-environment values either way.
+func Program(ctx *pulumi.Context) error {
+	cfg, err := LoadConfig(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := Deploy(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	d.Export(ctx)
+	return nil
+}
+
+// LoadConfig reads and validates the stack's config from the running program. Nothing is created
+// when it fails.
+func LoadConfig(ctx *pulumi.Context) (*Config, error) {
+	// Under `pulumi up` the Go language host hands the program every config key in PULUMI_CONFIG,
+	// so a misspelt key is caught here too; the Automation API path checks the stack file itself.
+	if all := os.Getenv("PULUMI_CONFIG"); all != "" {
+		var m map[string]any
+		if json.Unmarshal([]byte(all), &m) == nil {
+			keys := make([]string, 0, len(m))
+			for k := range m {
+				keys = append(keys, k)
+			}
+			if err := CheckKeys(keys); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ParseConfig(ctx.Project(), ctx.Stack(), ctx.GetConfig)
+}
+
+// Deployment is what Deploy built, for exports and tests.
+type Deployment struct {
+	Config          *Config
+	Network         *components.Network
+	Cluster         *components.Cluster
+	Services        map[string]*components.FargateService
+	Nlb             *components.Nlb
+	Alb             *components.Alb
+	CloudMap        *components.CloudMap
+	HttpLink        *components.HttpLink
+	RestLink        *components.RestLink
+	PrivateEndpoint *components.PrivateEndpoint
+	Account         *components.ApiGatewayAccount
+	HttpApis        map[string]*components.HttpApi
+	RestApis        map[string]*components.RestApi
+}
+
+// Deploy builds the network, the services, what fronts them and the frontends from cfg. Shared
+// pieces are created once and only when a frontend needs them: one NLB for every NLB frontend, one
+// V2 link for every HTTP frontend, one V1 link and one execute-api endpoint for every REST one.
+func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
+	d := &Deployment{
+		Config:   cfg,
+		Services: map[string]*components.FargateService{},
+		HttpApis: map[string]*components.HttpApi{},
+		RestApis: map[string]*components.RestApi{},
+	}
+	tags := cfg.Tags
+
+	netArgs := &components.NetworkArgs{
+		CidrBlock:         cfg.Network.Cidr,
+		AvailabilityZones: cfg.Network.AvailabilityZones,
+		NatGateways:       components.NatStrategy(cfg.Network.NatGateways),
+		FlowLogs:          cfg.Network.FlowLogs,
+		LogRetentionDays:  cfg.LogRetentionDays,
+		Endpoints:         endpointsFor(cfg),
+		Region:            cfg.Region,
+		Protect:           cfg.Protect,
+		Tags:              tags,
+	}
+	if e := cfg.Network.Existing; e != nil {
+		netArgs.Existing = &components.ExistingVpc{VpcId: e.VpcId, CidrBlock: e.Cidr, PrivateSubnetIds: e.PrivateSubnetIds}
+		netArgs.RequireDnsHostnames = cfg.NeedsPrivateEndpoint() && cfg.PrivateDns()
+	}
+	net, err := components.NewNetwork(ctx, "network", netArgs)
+	if err != nil {
+		return nil, err
+	}
+	d.Network = net
+
+	var linkPeer components.Peer
+	if cfg.NeedsHttpLink() {
+		if d.HttpLink, err = components.NewHttpLink(ctx, "http-link", &components.HttpLinkArgs{
+			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Tags: tags,
+		}); err != nil {
+			return nil, err
+		}
+		linkPeer = components.Peer{Name: "http-link", SecurityGroupId: d.HttpLink.SecurityGroupId, Description: "from the HTTP API VPC link"}
+	}
+
+	if d.Cluster, err = components.NewCluster(ctx, "cluster", &components.ClusterArgs{Tags: tags}); err != nil {
+		return nil, err
+	}
+
+	if cfg.NeedsCloudMap() {
+		var names []string
+		for _, s := range cfg.Services {
+			names = append(names, s.Name)
+		}
+		if d.CloudMap, err = components.NewCloudMap(ctx, "cloudmap", &components.CloudMapArgs{
+			VpcId: net.VpcId, Namespace: namespaceFor(cfg), Services: names, Tags: tags,
+		}); err != nil {
+			return nil, err
+		}
+	}
+
+	deletionProtection := *cfg.LoadBalancers.DeletionProtection
+	if cfg.NeedsNlb() {
+		var listeners []components.NlbListener
+		for _, s := range cfg.Services {
+			listeners = append(listeners, components.NlbListener{Name: s.Name, Port: s.ListenerPort, TargetPort: s.Port, HealthCheckPath: s.HealthCheckPath})
+		}
+		var ingress []components.Peer
+		if cfg.has(HttpNlb) {
+			ingress = append(ingress, linkPeer)
+		}
+		if cfg.NeedsRestLink() {
+			// The REST (V1) link reaches the NLB over PrivateLink; inbound rules are not enforced on
+			// that traffic (see NlbArgs), so this rule is for clients inside the VPC, which the REST
+			// variant's NLB serves as a plain internal load balancer too.
+			ingress = append(ingress, components.Peer{Name: "vpc", CidrBlock: net.Cidr, Description: "from the VPC (REST API VPC link and internal clients)"})
+		}
+		if d.Nlb, err = components.NewNlb(ctx, "nlb", &components.NlbArgs{
+			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Listeners: listeners, Ingress: ingress,
+			CertificateArn: cfg.LoadBalancers.CertificateArn, SslPolicy: cfg.LoadBalancers.SslPolicy,
+			AccessLogsBucket:   cfg.LoadBalancers.AccessLogsBucket,
+			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.NeedsAlb() {
+		var routes []components.AlbRoute
+		for _, s := range cfg.Services {
+			routes = append(routes, components.AlbRoute{Name: s.Name, PathPrefix: s.PathPrefix, TargetPort: s.Port, HealthCheckPath: s.HealthCheckPath})
+		}
+		if d.Alb, err = components.NewAlb(ctx, "alb", &components.AlbArgs{
+			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Routes: routes, Ingress: []components.Peer{linkPeer},
+			CertificateArn: cfg.LoadBalancers.CertificateArn, SslPolicy: cfg.LoadBalancers.SslPolicy,
+			AccessLogsBucket:   cfg.LoadBalancers.AccessLogsBucket,
+			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
+		}); err != nil {
+			return nil, err
+		}
+	}
+
+	for _, s := range cfg.Services {
+		args := &components.FargateServiceArgs{
+			ClusterArn: d.Cluster.Arn, VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds,
+			Image: s.Image, Port: s.Port, Cpu: s.Cpu, Memory: s.Memory, DesiredCount: s.DesiredCount,
+			HealthCheckPath: s.HealthCheckPath, HealthCheckCommand: s.HealthCheckCommand,
+			Environment: s.Environment, Secrets: s.Secrets,
+			ReadonlyRootFilesystem: *s.ReadonlyRootFilesystem,
+			LogRetentionDays:       cfg.LogRetentionDays,
+			Region:                 cfg.Region,
+			Tags:                   tags,
+		}
+		if a := s.Autoscaling; a != nil {
+			args.Autoscaling = &components.Autoscaling{Min: a.Min, Max: a.Max, CpuTargetPercent: a.CpuTargetPercent}
+		}
+		if d.Nlb != nil {
+			args.TargetGroupArns = append(args.TargetGroupArns, d.Nlb.TargetGroupArns[s.Name])
+			args.Ingress = append(args.Ingress, components.Peer{Name: "nlb", SecurityGroupId: d.Nlb.SecurityGroupId, Description: "from the internal NLB"})
+		}
+		if d.Alb != nil {
+			args.TargetGroupArns = append(args.TargetGroupArns, d.Alb.TargetGroupArns[s.Name])
+			args.Ingress = append(args.Ingress, components.Peer{Name: "alb", SecurityGroupId: d.Alb.SecurityGroupId, Description: "from the internal ALB"})
+		}
+		if d.CloudMap != nil {
+			args.CloudMapServiceArn = d.CloudMap.Arns[s.Name]
+			args.Ingress = append(args.Ingress, linkPeer)
+		}
+		svc, err := components.NewFargateService(ctx, s.Name, args)
+		if err != nil {
+			return nil, err
+		}
+		d.Services[s.Name] = svc
+	}
+
+	if cfg.NeedsRestLink() {
+		if d.RestLink, err = components.NewRestLink(ctx, "rest-link", &components.RestLinkArgs{NlbArn: d.Nlb.Arn, Tags: tags}); err != nil {
+			return nil, err
+		}
+		if cfg.ApiGatewayAccount {
+			if d.Account, err = components.NewApiGatewayAccount(ctx, "apigateway-account", &components.ApiGatewayAccountArgs{Region: cfg.Region, Tags: tags}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if cfg.NeedsPrivateEndpoint() {
+		var cidrs []string
+		for _, f := range cfg.Frontends {
+			if f.Variant == PrivateRest {
+				cidrs = append(cidrs, cfg.ClientCidrs(f)...)
+			}
+		}
+		if d.PrivateEndpoint, err = components.NewPrivateEndpoint(ctx, "execute-api", &components.PrivateEndpointArgs{
+			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, ClientCidrs: cidrs, PrivateDns: cfg.PrivateDns(),
+			Region: cfg.Region, Protect: cfg.Protect, Tags: tags,
+		}); err != nil {
+			return nil, err
+		}
+	}
+
+	for _, f := range cfg.Frontends {
+		if f.Variant.IsHttp() {
+			api, err := newHttpFrontend(ctx, cfg, d, f)
+			if err != nil {
+				return nil, err
+			}
+			d.HttpApis[f.Name] = api
+		} else {
+			api, err := newRestFrontend(ctx, cfg, d, f)
+			if err != nil {
+				return nil, err
+			}
+			d.RestApis[f.Name] = api
+		}
+	}
+	return d, nil
+}
+
+func newHttpFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f FrontendConfig) (*components.HttpApi, error) {
+	var routes []components.HttpRoute
+	for _, s := range cfg.Services {
+		r := components.HttpRoute{Name: s.Name, PathPrefix: s.PathPrefix}
+		switch f.Variant {
+		case HttpAlb:
+			r.IntegrationUri = d.Alb.ListenerArn
+		case HttpNlb:
+			r.IntegrationUri = d.Nlb.ListenerArns.MapIndex(pulumi.String(s.Name))
+		case HttpCloudMap:
+			r.IntegrationUri = d.CloudMap.Arns[s.Name]
+		}
+		routes = append(routes, r)
+	}
+	args := &components.HttpApiArgs{
+		VpcLinkId: d.HttpLink.VpcLinkId, Routes: routes, StageName: f.StageName,
+		Authorization: components.Authorization(f.Authorization), Jwt: toJwt(f.Jwt),
+		Throttling: &components.Throttling{RateLimit: f.Throttling.RateLimit, BurstLimit: f.Throttling.BurstLimit},
+		TimeoutMs:  f.TimeoutMs, TlsServerName: f.TlsServerName,
+		AccessLogRetentionDays: f.AccessLogRetentionDays, Protect: cfg.Protect, Tags: cfg.Tags,
+	}
+	return components.NewHttpApi(ctx, f.Name, args)
+}
+
+func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f FrontendConfig) (*components.RestApi, error) {
+	var routes []components.RestRoute
+	for _, s := range cfg.Services {
+		routes = append(routes, components.RestRoute{Name: s.Name, PathPrefix: s.PathPrefix, Port: s.ListenerPort})
+	}
+	var host pulumi.StringInput = d.Nlb.DnsName
+	if f.TlsServerName != "" {
+		host = pulumi.String(f.TlsServerName)
+	}
+	args := &components.RestApiArgs{
+		EndpointType: components.RestRegional,
+		VpcLinkId:    d.RestLink.VpcLinkId, BackendHost: host, BackendTls: cfg.LoadBalancers.CertificateArn != "",
+		Routes: routes, StageName: f.StageName,
+		Authorization: components.Authorization(f.Authorization),
+		Throttling:    &components.Throttling{RateLimit: f.Throttling.RateLimit, BurstLimit: f.Throttling.BurstLimit},
+		TimeoutMs:     f.TimeoutMs, AccessLogRetentionDays: f.AccessLogRetentionDays, XrayTracing: f.XrayTracing,
+		Protect: cfg.Protect, Tags: cfg.Tags,
+	}
+	if d.Account != nil {
+		args.CloudWatchRoleArn = d.Account.CloudWatchRoleArn
+	}
+	if f.Variant == PrivateRest {
+		args.EndpointType = components.RestPrivate
+		args.VpcEndpointId = d.PrivateEndpoint.VpcEndpointId
+	}
+	return components.NewRestApi(ctx, f.Name, args)
+}
+
+// endpointsFor adds, without NAT, the endpoints the services' secrets are read through (aws-facts
+// E4) to the ones the config names.
+func endpointsFor(cfg *Config) []string {
+	out := append([]string(nil), cfg.Network.Endpoints...)
+	if components.NatStrategy(cfg.Network.NatGateways) != components.NatNone || cfg.Network.Existing != nil {
+		return out
+	}
+	for _, s := range cfg.Services {
+		for _, ref := range s.Secrets {
+			if strings.Contains(ref, ":ssm:") {
+				out = append(out, "ssm")
+			} else {
+				out = append(out, "secretsmanager")
+			}
+		}
+	}
+	return out
+}
+
+var dnsUnsafe = regexp.MustCompile(`[^a-z0-9-]+`)
+
+// namespaceFor is the Cloud Map domain of a stack: <stack>.<project>.internal.
+func namespaceFor(cfg *Config) string {
+	label := func(s string) string {
+		s = strings.Trim(dnsUnsafe.ReplaceAllString(strings.ToLower(s), "-"), "-")
+		if len(s) > 63 {
+			s = s[:63]
+		}
+		return s
+	}
+	return fmt.Sprintf("%s.%s.internal", label(cfg.Stack), label(cfg.Project))
+}
