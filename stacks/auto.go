@@ -1,0 +1,396 @@
+package stacks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Provider plugin versions the program is built against; inline programs install them
+// themselves (plugins are not discovered from go.mod for them).
+const (
+	AwsPluginVersion  = "v6.83.4"
+	AwsxPluginVersion = "v2.22.0"
+)
+
+// Errors Open and the operations recognise, for errors.Is.
+var (
+	// ErrNoPulumiCLI: the Pulumi CLI is not installed where Options or PATH point.
+	ErrNoPulumiCLI = errors.New("the Pulumi CLI was not found")
+	// ErrNoPassphrase: the backend keeps secrets with a passphrase and none was given.
+	ErrNoPassphrase = errors.New("no secrets passphrase")
+	// ErrConcurrentUpdate: another update of the same stack is running.
+	ErrConcurrentUpdate = errors.New("another update of this stack is in progress")
+)
+
+// Options configures Open. The zero value opens the dev stack of the project in the working
+// directory, with its state in .pulumi-state next to Pulumi.yaml.
+type Options struct {
+	// Stack name. Defaults to "dev".
+	Stack string
+	// ProjectDir holds Pulumi.yaml and Pulumi.<stack>.yaml, the single source of per-environment
+	// values. Defaults to the nearest directory at or above the working directory holding
+	// Pulumi.yaml.
+	ProjectDir string
+	// BackendURL of the state backend: file://, s3://, azblob://, gs:// or a Pulumi Cloud URL,
+	// passed through as is. Defaults to file://<ProjectDir>/.pulumi-state (gitignored).
+	BackendURL string
+	// SecretsPassphrase encrypts config secrets and state with the passphrase secrets provider.
+	// Defaults to $PULUMI_CONFIG_PASSPHRASE (or a file named by $PULUMI_CONFIG_PASSPHRASE_FILE).
+	// Required for every backend but Pulumi Cloud.
+	SecretsPassphrase string
+	// Overrides apply to this Stack's operations only; Pulumi.<stack>.yaml is not changed unless
+	// SaveOverrides is set.
+	Overrides []Override
+	// SaveOverrides writes Overrides into Pulumi.<stack>.yaml, as `pulumi config set --path` would.
+	SaveOverrides bool
+	// Progress receives Pulumi's own progress output. Defaults to none.
+	Progress io.Writer
+	// Events receives every engine event of every operation. It is never closed by vpclink, and
+	// must be drained: the engine waits for it.
+	Events chan<- events.EngineEvent
+	// PulumiRoot is a directory holding bin/pulumi (what scripts/install-pulumi.sh prints).
+	// Defaults to $VPCLINK_PULUMI_ROOT, then the pulumi on PATH.
+	PulumiRoot string
+	// PulumiHome is the CLI's home (plugins, credentials). Defaults to the CLI's own default.
+	PulumiHome string
+	// EnvVars are added to the CLI's environment.
+	EnvVars map[string]string
+	// PolicyPacks run during Preview and Up: directories or, since CLI v3.255.0, executables such
+	// as bin/vpclink-policy.
+	PolicyPacks []string
+	// SkipPluginInstall leaves the aws and awsx plugins to the caller (air-gapped mirrors, or
+	// providers attached with PULUMI_DEBUG_PROVIDERS). Defaults to false: Open installs both.
+	SkipPluginInstall bool
+	// Program replaces vpclink's program, for tests of the embedding itself. Defaults to Program.
+	Program pulumi.RunFunc
+}
+
+// Stack is an opened vpclink stack.
+type Stack struct {
+	// Name of the stack and Config it runs with, after overrides.
+	Name   string
+	Config *Config
+
+	opts       Options
+	dir        string
+	stack      auto.Stack
+	configFile string // temporary copy of Pulumi.<stack>.yaml with the overrides, or ""
+	cleanup    func()
+}
+
+// Open validates the stack's config, then creates or selects the stack on the backend. Invalid
+// config returns a *ValidationError before the Pulumi CLI is even looked for.
+func Open(ctx context.Context, opts Options) (*Stack, error) {
+	s := &Stack{opts: opts, Name: orDefault(opts.Stack, "dev"), cleanup: func() {}}
+	dir := opts.ProjectDir
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		if dir, err = FindProjectDir(wd); err != nil {
+			return nil, err
+		}
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	s.dir = dir
+
+	cfg, _, err := LoadStackConfig(ctx, dir, s.Name, opts.Overrides)
+	if err != nil {
+		return nil, err
+	}
+	s.Config = cfg
+
+	cmd, err := pulumiCommand(opts.PulumiRoot)
+	if err != nil {
+		return nil, err
+	}
+	backend := opts.BackendURL
+	if backend == "" {
+		state := filepath.Join(dir, ".pulumi-state")
+		if err := os.MkdirAll(state, 0o755); err != nil {
+			return nil, fmt.Errorf("creating the local state directory: %w", err)
+		}
+		backend = "file://" + filepath.ToSlash(state)
+	}
+	env := map[string]string{
+		"PULUMI_BACKEND_URL":       backend,
+		"PULUMI_SKIP_UPDATE_CHECK": "true",
+	}
+	maps.Copy(env, opts.EnvVars)
+	wsOpts := []auto.LocalWorkspaceOption{auto.Pulumi(cmd)}
+	if opts.PulumiHome != "" {
+		wsOpts = append(wsOpts, auto.PulumiHome(opts.PulumiHome))
+	}
+	passphrase, err := secretsPassphrase(opts.SecretsPassphrase)
+	if err != nil {
+		return nil, err
+	}
+	if passphrase != "" {
+		env["PULUMI_CONFIG_PASSPHRASE"] = passphrase
+		wsOpts = append(wsOpts, auto.SecretsProvider("passphrase"))
+	} else if !isPulumiCloud(backend) {
+		return nil, fmt.Errorf("%w: the %s backend keeps secrets with a passphrase; set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE), or Options.SecretsPassphrase", ErrNoPassphrase, backend)
+	}
+	wsOpts = append(wsOpts, auto.EnvVars(env))
+
+	program := opts.Program
+	if program == nil {
+		program = Program
+	}
+	wsOpts = append(wsOpts, auto.Program(program))
+	st, err := auto.UpsertStackLocalSource(ctx, s.Name, dir, wsOpts...)
+	if err != nil {
+		return nil, wrapAutoError(fmt.Sprintf("creating or selecting stack %s on %s", s.Name, backend), err)
+	}
+	s.stack = st
+
+	if !opts.SkipPluginInstall && os.Getenv("PULUMI_DEBUG_PROVIDERS") == "" && env["PULUMI_DEBUG_PROVIDERS"] == "" {
+		for name, version := range map[string]string{"aws": AwsPluginVersion, "awsx": AwsxPluginVersion} {
+			if err := st.Workspace().InstallPlugin(ctx, name, version); err != nil {
+				return nil, wrapAutoError(fmt.Sprintf("installing the %s %s provider plugin (needs access to its download site or a plugin mirror; see SkipPluginInstall)", name, version), err)
+			}
+		}
+	}
+
+	if err := s.applyOverrides(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// applyOverrides writes the overrides into a temporary copy of the stack file that every operation
+// then reads (--config-file), or into the stack file itself with SaveOverrides. Plain values are
+// written structurally (so JSON lists and objects stay lists and objects, and a path into a key the
+// stack file leaves to Pulumi.yaml starts from its default); secrets go through the CLI, which
+// encrypts them with the stack's secrets provider.
+func (s *Stack) applyOverrides(ctx context.Context) error {
+	if len(s.opts.Overrides) == 0 {
+		return nil
+	}
+	p, err := loadProjectStack(s.dir, s.Name)
+	if err != nil {
+		return err
+	}
+	var plain []Override
+	secrets := auto.ConfigMap{}
+	for _, o := range s.opts.Overrides {
+		if o.Secret {
+			secrets[o.Key] = auto.ConfigValue{Value: o.Value, Secret: true}
+		} else {
+			plain = append(plain, o)
+		}
+	}
+	if err := p.apply(plain); err != nil {
+		return err
+	}
+	target := p.stackFile
+	if !s.opts.SaveOverrides {
+		f, err := os.CreateTemp("", "vpclink-"+s.Name+"-*.yaml")
+		if err != nil {
+			return err
+		}
+		f.Close()
+		target = f.Name()
+		s.configFile = target
+		s.cleanup = func() { os.Remove(target) }
+	}
+	if err := p.ps.Save(target); err != nil {
+		return fmt.Errorf("writing config overrides to %s: %w", target, err)
+	}
+	if len(secrets) > 0 {
+		o := &auto.ConfigOptions{Path: true, ConfigFile: s.configFile}
+		if err := s.stack.SetAllConfigWithOptions(ctx, secrets, o); err != nil {
+			return wrapAutoError("setting secret config overrides", err)
+		}
+	}
+	return nil
+}
+
+// Close removes the temporary config file of the overrides.
+func (s *Stack) Close() { s.cleanup() }
+
+// Preview shows what Up would change.
+func (s *Stack) Preview(ctx context.Context) (auto.PreviewResult, error) {
+	var opts []optpreview.Option
+	if s.opts.Progress != nil {
+		opts = append(opts, optpreview.ProgressStreams(s.opts.Progress))
+	}
+	if s.configFile != "" {
+		opts = append(opts, optpreview.ConfigFile(s.configFile))
+	}
+	if len(s.opts.PolicyPacks) > 0 {
+		opts = append(opts, optpreview.PolicyPacks(s.opts.PolicyPacks...))
+	}
+	ch, wait := s.forwardEvents()
+	if ch != nil {
+		opts = append(opts, optpreview.EventStreams(ch))
+	}
+	res, err := s.stack.Preview(ctx, opts...)
+	wait()
+	return res, wrapAutoError("previewing stack "+s.Name, err)
+}
+
+// Up creates or updates the stack's resources.
+func (s *Stack) Up(ctx context.Context) (auto.UpResult, error) {
+	var opts []optup.Option
+	if s.opts.Progress != nil {
+		opts = append(opts, optup.ProgressStreams(s.opts.Progress))
+	}
+	if s.configFile != "" {
+		opts = append(opts, optup.ConfigFile(s.configFile))
+	}
+	if len(s.opts.PolicyPacks) > 0 {
+		opts = append(opts, optup.PolicyPacks(s.opts.PolicyPacks...))
+	}
+	ch, wait := s.forwardEvents()
+	if ch != nil {
+		opts = append(opts, optup.EventStreams(ch))
+	}
+	res, err := s.stack.Up(ctx, opts...)
+	wait()
+	return res, wrapAutoError("updating stack "+s.Name, err)
+}
+
+// Refresh reads the actual state of the stack's resources into its state.
+func (s *Stack) Refresh(ctx context.Context) (auto.RefreshResult, error) {
+	var opts []optrefresh.Option
+	if s.opts.Progress != nil {
+		opts = append(opts, optrefresh.ProgressStreams(s.opts.Progress))
+	}
+	if s.configFile != "" {
+		opts = append(opts, optrefresh.ConfigFile(s.configFile))
+	}
+	ch, wait := s.forwardEvents()
+	if ch != nil {
+		opts = append(opts, optrefresh.EventStreams(ch))
+	}
+	res, err := s.stack.Refresh(ctx, opts...)
+	wait()
+	return res, wrapAutoError("refreshing stack "+s.Name, err)
+}
+
+// Destroy deletes every resource of the stack. Protected resources make it fail.
+func (s *Stack) Destroy(ctx context.Context) (auto.DestroyResult, error) {
+	var opts []optdestroy.Option
+	if s.opts.Progress != nil {
+		opts = append(opts, optdestroy.ProgressStreams(s.opts.Progress))
+	}
+	if s.configFile != "" {
+		opts = append(opts, optdestroy.ConfigFile(s.configFile))
+	}
+	ch, wait := s.forwardEvents()
+	if ch != nil {
+		opts = append(opts, optdestroy.EventStreams(ch))
+	}
+	res, err := s.stack.Destroy(ctx, opts...)
+	wait()
+	return res, wrapAutoError("destroying stack "+s.Name, err)
+}
+
+// Outputs returns the stack's outputs.
+func (s *Stack) Outputs(ctx context.Context) (auto.OutputMap, error) {
+	out, err := s.stack.Outputs(ctx)
+	return out, wrapAutoError("reading the outputs of stack "+s.Name, err)
+}
+
+// Plan runs the program offline on this stack's config, overrides included.
+func (s *Stack) Plan(ctx context.Context) (*Plan, error) {
+	return RunPlan(ctx, PlanOptions{ProjectDir: s.dir, Stack: s.Name, Overrides: s.opts.Overrides})
+}
+
+// Auto returns the underlying Automation API stack, for what this package does not wrap.
+func (s *Stack) Auto() auto.Stack { return s.stack }
+
+// forwardEvents gives one operation its own event channel (the Automation API closes it at the
+// end of the operation) and copies its events to Options.Events, which stays open.
+func (s *Stack) forwardEvents() (chan events.EngineEvent, func()) {
+	if s.opts.Events == nil {
+		return nil, func() {}
+	}
+	ch := make(chan events.EngineEvent)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for e := range ch {
+			s.opts.Events <- e
+		}
+	}()
+	return ch, func() { <-done }
+}
+
+func pulumiCommand(root string) (auto.PulumiCommand, error) {
+	root = orDefault(root, os.Getenv("VPCLINK_PULUMI_ROOT"))
+	if root == "" {
+		if _, err := exec.LookPath("pulumi"); err != nil {
+			return nil, fmt.Errorf("%w on PATH: install it (https://www.pulumi.com/docs/iac/download-install/), or build it with scripts/install-pulumi.sh and set VPCLINK_PULUMI_ROOT to the directory it prints", ErrNoPulumiCLI)
+		}
+	} else if _, err := os.Stat(filepath.Join(root, "bin", "pulumi")); err != nil {
+		return nil, fmt.Errorf("%w in %s/bin: run scripts/install-pulumi.sh, or fix VPCLINK_PULUMI_ROOT", ErrNoPulumiCLI, root)
+	}
+	cmd, err := auto.NewPulumiCommand(&auto.PulumiCommandOptions{Root: root})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNoPulumiCLI, err)
+	}
+	return cmd, nil
+}
+
+func secretsPassphrase(explicit string) (string, error) {
+	if explicit != "" {
+		return explicit, nil
+	}
+	if p := os.Getenv("PULUMI_CONFIG_PASSPHRASE"); p != "" {
+		return p, nil
+	}
+	if f := os.Getenv("PULUMI_CONFIG_PASSPHRASE_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("reading PULUMI_CONFIG_PASSPHRASE_FILE: %w", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return "", nil
+}
+
+func isPulumiCloud(backend string) bool {
+	return strings.HasPrefix(backend, "https://") || strings.HasPrefix(backend, "http://")
+}
+
+// wrapAutoError says what was being done and recognises the errors users can act on.
+func wrapAutoError(doing string, err error) error {
+	if err == nil {
+		return nil
+	}
+	switch {
+	case auto.IsConcurrentUpdateError(err):
+		return fmt.Errorf("%s: %w (wait for it, or run `pulumi cancel` if it died): %v", doing, ErrConcurrentUpdate, err)
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%s: cancelled: %w", doing, err)
+	case strings.Contains(err.Error(), "passphrase must be set") || strings.Contains(err.Error(), "incorrect passphrase"):
+		return fmt.Errorf("%s: %w or the wrong one: %v", doing, ErrNoPassphrase, err)
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}
+
+// sortedKeys is a helper for deterministic iteration in callers.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
