@@ -18,6 +18,10 @@ type SubnetLayout struct {
 const (
 	minPrefix = 16
 	maxPrefix = 28
+	// maxPrivatePrefix is the smallest subnet an ALB or NLB accepts (/27 with 8 free addresses);
+	// the private subnets hold the load balancers. Source: Elastic Load Balancing, "Subnets for
+	// your load balancer".
+	maxPrivatePrefix = 27
 )
 
 // PlanSubnets splits cidr into one private and one public subnet per availability zone.
@@ -28,8 +32,8 @@ const (
 // again into n public subnets, which only hold NAT gateways. For 10.0.0.0/16 and two zones that is
 // two /18 private subnets and two /19 public subnets; for three zones, three /18 and three /20.
 //
-// It fails when the VPC block is not a valid /16 to /28 network or the public subnets would be
-// smaller than AWS's /28 minimum.
+// It fails when the VPC block is not a valid /16 to /28 network, the private subnets would be
+// smaller than the /27 load balancers need, or the public ones smaller than AWS's /28 minimum.
 func PlanSubnets(cidr string, n int) (SubnetLayout, error) {
 	if n < 1 {
 		return SubnetLayout{}, fmt.Errorf("availability zone count %d must be at least 1", n)
@@ -46,6 +50,10 @@ func PlanSubnets(cidr string, n int) (SubnetLayout, error) {
 	}
 	privatePrefix := vpc.Bits() + ceilLog2(n+1)
 	publicPrefix := privatePrefix + ceilLog2(n)
+	if privatePrefix > maxPrivatePrefix {
+		return SubnetLayout{}, fmt.Errorf("%q is too small for %d availability zones: private subnets would be /%d, and load balancers need at least /%d with 8 free addresses; use a /%d or larger",
+			cidr, n, privatePrefix, maxPrivatePrefix, vpc.Bits()-(privatePrefix-maxPrivatePrefix))
+	}
 	if publicPrefix > maxPrefix {
 		return SubnetLayout{}, fmt.Errorf("%q is too small for %d availability zones: public subnets would be /%d, AWS allows at most /%d; use a /%d or larger",
 			cidr, n, publicPrefix, maxPrefix, vpc.Bits()-(publicPrefix-maxPrefix))
