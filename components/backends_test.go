@@ -96,7 +96,7 @@ func TestAlbDropsInvalidHeadersAndMitigatesDesync(t *testing.T) {
 func TestLoadBalancerDeletionProtectionFollowsProtect(t *testing.T) {
 	for _, c := range []struct {
 		stack, frontend, lb string
-		want               bool
+		want                bool
 	}{
 		{"dev", "http-alb", "alb", false},
 		{"dev", "rest-nlb", "nlb", false},
