@@ -291,7 +291,13 @@ func (r rawConfig) withDefaults(project, stack, region string) *Config {
 			c.LogRetentionDays = 30
 		}
 	}
+	if len(c.Tags) == 0 {
+		c.Tags = nil
+	}
 	n := &c.Network
+	if len(n.Endpoints) == 0 {
+		n.Endpoints = nil
+	}
 	n.Cidr = orDefault(n.Cidr, DefaultCidr)
 	n.AvailabilityZones = orDefault(n.AvailabilityZones, 2)
 	n.NatGateways = orDefault(n.NatGateways, string(components.NatSingle))

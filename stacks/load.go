@@ -109,11 +109,13 @@ func (p *projectStack) apply(overrides []Override) error {
 }
 
 func (p *projectStack) applyOne(o Override) error {
-	k, err := config.ParseKey(o.Key)
-	if err != nil {
-		return fmt.Errorf("%s: %w", o.Key, err)
+	// The namespace ends at the first colon; later colons belong to the path (tags["aws:x"]).
+	ns, name, ok := strings.Cut(o.Key, ":")
+	if !ok || ns == "" || strings.ContainsAny(ns, ".[") {
+		return fmt.Errorf("%s: keys look like vpclink:network.cidr", o.Key)
 	}
-	path, err := resource.ParsePropertyPath(k.Name())
+	k := config.MustMakeKey(ns, name)
+	path, err := resource.ParsePropertyPath(name)
 	if err != nil || len(path) == 0 {
 		return fmt.Errorf("%s: not a valid key path", o.Key)
 	}

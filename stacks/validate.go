@@ -117,7 +117,9 @@ func (c *Config) validateServices(ps *problems) {
 			ps.add(k("port"), "%d is out of range; allowed: 1 to 65535", s.Port)
 		}
 		if s.ListenerPort < 1 || s.ListenerPort > 65535 {
-			ps.add(k("listenerPort"), "%d is out of range; allowed: 1 to 65535", s.ListenerPort)
+			if s.ListenerPort != s.Port { // a listenerPort defaulted from a bad port is reported once
+				ps.add(k("listenerPort"), "%d is out of range; allowed: 1 to 65535", s.ListenerPort)
+			}
 		} else if other, dup := listeners[s.ListenerPort]; dup && c.NeedsNlb() {
 			ps.add(k("listenerPort"), "%d is also the NLB listener port of service %s; an NLB tells services apart by port, so give each service its own listenerPort", s.ListenerPort, other)
 		}
