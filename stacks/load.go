@@ -95,33 +95,31 @@ func loadProjectStack(dir, stack string) (*projectStack, error) {
 // apply sets overrides in the stack's in-memory config. A path into a key the stack file does not
 // set starts from the project default, so `vpclink:frontends[0].variant=rest-nlb` changes the
 // default frontend instead of creating a list with only that field.
+// A bad override is reported like any other config problem, as a *ValidationError.
 func (p *projectStack) apply(overrides []Override) error {
-	var errs []string
+	var ps problems
 	for _, o := range overrides {
 		if err := p.applyOne(o); err != nil {
-			errs = append(errs, err.Error())
+			ps.add(o.Key, "cannot apply override %q: %v", o.Value, err)
 		}
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("config overrides: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	return ps.err()
 }
 
 func (p *projectStack) applyOne(o Override) error {
 	// The namespace ends at the first colon; later colons belong to the path (tags["aws:x"]).
 	ns, name, ok := strings.Cut(o.Key, ":")
 	if !ok || ns == "" || strings.ContainsAny(ns, ".[") {
-		return fmt.Errorf("%s: keys look like vpclink:network.cidr", o.Key)
+		return fmt.Errorf("keys look like vpclink:network.cidr")
 	}
 	k := config.MustMakeKey(ns, name)
 	path, err := resource.ParsePropertyPath(name)
 	if err != nil || len(path) == 0 {
-		return fmt.Errorf("%s: not a valid key path", o.Key)
+		return fmt.Errorf("not a valid key path")
 	}
 	top, ok := path[0].(string)
 	if !ok {
-		return fmt.Errorf("%s: must start with a key name", o.Key)
+		return fmt.Errorf("must start with a key name")
 	}
 	topKey := config.MustMakeKey(k.Namespace(), top)
 	if _, set := p.ps.Config[topKey]; !set && len(path) > 1 {
@@ -130,7 +128,7 @@ func (p *projectStack) applyOne(o Override) error {
 		}
 	}
 	if err := p.ps.Config.Set(k, typedValue(o.Value), true); err != nil {
-		return fmt.Errorf("%s: %w", o.Key, err)
+		return err
 	}
 	if o.Secret {
 		p.secret[topKey.String()] = true

@@ -30,6 +30,10 @@ type Plan struct {
 	Resources []offline.Resource
 	// Outputs are the stack outputs.
 	Outputs map[string]offline.Output
+	// Cost is the estimated monthly cost.
+	Cost Cost
+	// Findings are the policy findings, mandatory first.
+	Findings []FindingDocument
 }
 
 // RunPlan loads and validates the stack's config, then runs the program on the offline cloud. An
@@ -88,6 +92,6 @@ func PlanConfig(project, stack, region string, raw map[string]string, secrets []
 	}
 	return &Plan{
 		Project: project, Stack: stack, Region: region, Config: cfg, RawConfig: masked,
-		Resources: cloud.Resources(), Outputs: outputs,
+		Resources: cloud.Resources(), Outputs: outputs, Cost: EstimateCost(cfg),
 	}, nil
 }

@@ -1,0 +1,148 @@
+package stacks
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/vpclink/vpclink/components"
+)
+
+// Prices are on-demand list prices in USD for us-east-1, from docs/aws-facts.md ("Prices"). They
+// drive the plan's fixed monthly estimate; usage (data processed, LCUs, requests, logs) is listed
+// per unit, not guessed.
+var Prices = PriceTable{
+	Region:                  "us-east-1",
+	Date:                    "2026-11-26",
+	HoursPerMonth:           730,
+	NatGatewayHour:          0.045,
+	NatGatewayGB:            0.045,
+	AlbHour:                 0.0225,
+	NlbHour:                 0.0225,
+	InterfaceEndpointAzHour: 0.01,
+	InterfaceEndpointGB:     0.01,
+	FargateVcpuHour:         0.04048,
+	FargateGBHour:           0.004445,
+	RestPerMillion:          3.50,
+	HttpPerMillion:          1.00,
+	LogsIngestGB:            0.50,
+}
+
+// PriceTable holds the unit prices of the estimate.
+type PriceTable struct {
+	Region, Date                                 string
+	HoursPerMonth                                float64
+	NatGatewayHour, NatGatewayGB                 float64
+	AlbHour, NlbHour                             float64
+	InterfaceEndpointAzHour, InterfaceEndpointGB float64
+	FargateVcpuHour, FargateGBHour               float64
+	RestPerMillion, HttpPerMillion, LogsIngestGB float64
+}
+
+// CostLine is one item of the estimate.
+type CostLine struct {
+	Item     string  `json:"item"`
+	Quantity float64 `json:"quantity"`
+	Unit     string  `json:"unit"`
+	Monthly  float64 `json:"monthly"`
+	Note     string  `json:"note,omitempty"`
+}
+
+// Cost is the estimated monthly cost of a stack.
+type Cost struct {
+	Currency string `json:"currency"`
+	// Monthly is the fixed cost: what the stack costs with no traffic.
+	Monthly float64    `json:"monthly"`
+	Lines   []CostLine `json:"lines"`
+	// Usage are per-unit prices of what depends on traffic.
+	Usage []CostLine `json:"usage"`
+	// PriceRegion and PriceDate say where and when the prices are from.
+	PriceRegion string `json:"priceRegion"`
+	PriceDate   string `json:"priceDate"`
+	Note        string `json:"note,omitempty"`
+}
+
+// EstimateCost computes a stack's fixed monthly cost from its config: NAT gateways, load
+// balancers, interface endpoints per zone, and Fargate vCPU and memory for the desired count.
+// VPC links and gateway endpoints are free.
+func EstimateCost(cfg *Config) Cost {
+	p := Prices
+	h := p.HoursPerMonth
+	c := Cost{Currency: "USD", PriceRegion: p.Region, PriceDate: p.Date}
+	add := func(item string, qty float64, unit string, monthly float64, note string) {
+		if qty == 0 {
+			return
+		}
+		c.Lines = append(c.Lines, CostLine{Item: item, Quantity: qty, Unit: unit, Monthly: round2(monthly), Note: note})
+		c.Monthly += monthly
+	}
+	zones := cfg.Network.AvailabilityZones
+	if e := cfg.Network.Existing; e != nil {
+		zones = len(e.PrivateSubnetIds)
+	}
+	if cfg.Network.Existing == nil {
+		nat := 0
+		switch components.NatStrategy(cfg.Network.NatGateways) {
+		case components.NatSingle:
+			nat = 1
+		case components.NatOnePerAz:
+			nat = zones
+		}
+		add("NAT gateway", float64(nat), "gateway", float64(nat)*p.NatGatewayHour*h, fmt.Sprintf("%.3f USD/h each, plus %.3f USD/GB processed", p.NatGatewayHour, p.NatGatewayGB))
+	}
+	if cfg.NeedsAlb() {
+		add("Application Load Balancer (internal)", 1, "load balancer", p.AlbHour*h, "plus LCUs")
+	}
+	if cfg.NeedsNlb() {
+		add("Network Load Balancer (internal)", 1, "load balancer", p.NlbHour*h, "plus NLCUs")
+	}
+	var interfaces []string
+	net := cfg.Network
+	for _, s := range components.EndpointServices(components.NatStrategy(net.NatGateways), endpointsFor(cfg)) {
+		if net.Existing != nil && !contains(net.Endpoints, s) {
+			continue
+		}
+		if s != "s3" && s != "dynamodb" {
+			interfaces = append(interfaces, s)
+		}
+	}
+	if cfg.NeedsPrivateEndpoint() {
+		interfaces = append(interfaces, "execute-api")
+	}
+	n := float64(len(interfaces) * zones)
+	add("Interface VPC endpoint", n, "endpoint-zone", n*p.InterfaceEndpointAzHour*h,
+		fmt.Sprintf("%s in %d zones; plus %.2f USD/GB", strings.Join(interfaces, ", "), zones, p.InterfaceEndpointGB))
+	for _, s := range cfg.Services {
+		vcpu := float64(s.Cpu) / 1024
+		gb := float64(s.Memory) / 1024
+		tasks := float64(*s.DesiredCount)
+		note := fmt.Sprintf("%g vCPU, %g GB per task", vcpu, gb)
+		if s.Autoscaling != nil {
+			note += fmt.Sprintf("; scales %d to %d tasks", s.Autoscaling.Min, s.Autoscaling.Max)
+		}
+		add("Fargate service "+s.Name, tasks, "task", tasks*(vcpu*p.FargateVcpuHour+gb*p.FargateGBHour)*h, note)
+	}
+	c.Monthly = round2(c.Monthly)
+	if cfg.NeedsRestLink() {
+		c.Usage = append(c.Usage, CostLine{Item: "REST API requests", Quantity: 1, Unit: "million requests", Monthly: p.RestPerMillion})
+	}
+	if cfg.NeedsHttpLink() {
+		c.Usage = append(c.Usage, CostLine{Item: "HTTP API requests", Quantity: 1, Unit: "million requests", Monthly: p.HttpPerMillion})
+	}
+	c.Usage = append(c.Usage, CostLine{Item: "CloudWatch Logs ingestion", Quantity: 1, Unit: "GB", Monthly: p.LogsIngestGB})
+	if cfg.Region != p.Region {
+		c.Note = fmt.Sprintf("prices are %s list prices; %s differs", p.Region, cfg.Region)
+	}
+	return c
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func contains(v []string, s string) bool {
+	for _, x := range v {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
