@@ -1,0 +1,82 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MarkdownTable renders the rules for the README: rule id | source ids | severity | what it checks,
+// one row per rule in ID order.
+func MarkdownTable() string {
+	var b strings.Builder
+	b.WriteString("| Rule | Source ids | Severity | What it checks |\n")
+	b.WriteString("|---|---|---|---|\n")
+	for _, r := range Rules() {
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", r.ID, cell(strings.Join(r.Sources, ", ")), cell(severityText(r)), cell(r.Title))
+	}
+	return b.String()
+}
+
+// severityText is a rule's severity in words, with what changes it.
+func severityText(r Rule) string {
+	s := string(r.Severity)
+	if r.devAdvisory {
+		s = "mandatory in prod, advisory in dev"
+	}
+	if r.Note != "" {
+		s += "; " + r.Note
+	}
+	return s
+}
+
+// cell keeps a table cell on one line and its pipes literal.
+func cell(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), "|", `\|`)
+}
+
+// DeclinedRule is a requirement of the security rules that vpclink implements as advisory only, in
+// part, or not at all, with the reason, for the README's security section. (A type cannot share the
+// name of the Declined function in Go, hence the name.)
+type DeclinedRule struct {
+	// RuleID is the rule that implements what is implemented, "" when nothing is.
+	RuleID  string
+	Sources []string
+	// Status is "advisory" (reported, never blocks), "advisory in dev", "partly advisory" or
+	// "narrowed" (a weaker check than the source's).
+	Status string
+	Reason string
+}
+
+// Declined lists what vpclink does not enforce as its sources would, and why.
+func Declined() []DeclinedRule {
+	return []DeclinedRule{
+		{"VPCL-APIGW-AUTHORIZATION", []string{"AwsSolutions-APIG4", "CKV_AWS_59", "APIGateway.8"}, "advisory",
+			"Authorization is each frontend's choice (authorization: iam or jwt); stacks that serve anonymous clients opt out with none, and a private REST API is already reachable only through its VPC endpoint."},
+		{"VPCL-APIGW-REQUEST-VALIDATION", []string{"AwsSolutions-APIG2", "CKV2_AWS_53"}, "partly advisory",
+			"Greedy {proxy+} methods pass the raw request to a backend that validates it; vpclink attaches a body-and-parameters validator anyway."},
+		{"VPCL-APIGW-WAF", []string{"AwsSolutions-APIG3", "CKV2_AWS_29", "APIGateway.4"}, "advisory",
+			"A WAFv2 web ACL costs money per ACL, rule and request, and would only apply to the regional REST frontend (private APIs pass, HTTP APIs cannot take one). A stack that needs one associates its own; the rule then passes."},
+		{"VPCL-APIGW-XRAY", []string{"CKV_AWS_73", "APIGateway.3"}, "advisory",
+			"Tracing costs per trace and is opt-in per REST frontend (xrayTracing); HTTP APIs do not support it."},
+		{"VPCL-HTTP-BACKEND-TLS", []string{"APIGateway.10"}, "partly advisory",
+			"TLS to the backend needs an ACM certificate for a domain the stack does not own; without one the link reaches the listener over plain HTTP inside the VPC. A TLS listener without tlsConfig is mandatory."},
+		{"VPCL-LB-ACCESS-LOGS", []string{"AwsSolutions-ELB2", "CKV_AWS_91", "ELB.5"}, "advisory in dev",
+			"Access logs need an S3 bucket whose policy admits the ELB log delivery, which the stack takes as loadBalancers.accessLogsBucket rather than creating. An NLB without a TLS listener writes no access logs at all (aws-facts E6), so for it the rule is advisory everywhere."},
+		{"VPCL-LB-DELETION-PROTECTION", []string{"CKV_AWS_150", "ELB.6"}, "advisory in dev",
+			"Deletion protection blocks `pulumi destroy` (aws-facts E7); dev stacks are meant to be thrown away."},
+		{"VPCL-ECS-READONLY-ROOT", []string{"CKV_AWS_336", "ECS.5"}, "advisory in dev",
+			"Many images write to their root filesystem; dev runs them as they are, prod gets a read-only root with a writable /tmp."},
+		{"VPCL-VPC-FLOW-LOGS", []string{"AwsSolutions-VPC7", "CKV2_AWS_11", "EC2.6"}, "advisory in dev",
+			"Flow-log ingestion costs money; a dev stack may turn it off (network.flowLogs: false), prod may not."},
+		{"VPCL-LB-LISTENER-TLS", []string{"CKV_AWS_2", "CKV_AWS_103", "ELB.17", "ELB.18"}, "advisory",
+			"TLS listeners need an ACM certificate for a domain the stack does not own; without one the listeners are plain HTTP/TCP, reachable only inside the VPC through the security-group chain."},
+		{"VPCL-SG-EGRESS-SCOPED", []string{"CKV_AWS_382", "trivy AWS-0104"}, "advisory",
+			"Tasks pull images and call AWS APIs through NAT, whose destinations AWS does not pin to ranges; vpclink opens only 443 to anywhere and peer groups otherwise, which the rule accepts."},
+		{"VPCL-IAM-MANAGED-POLICY", []string{"AwsSolutions-IAM4"}, "advisory",
+			"Whether a managed policy is justified needs a person; vpclink attaches none, using inline policies scoped to its own resources."},
+		{"VPCL-ECS-PLAIN-SECRETS", []string{"AwsSolutions-ECS2"}, "narrowed",
+			"cdk-nag flags any plain environment variable; vpclink allows plain configuration and refuses only secret-looking names (PASSWORD, SECRET, TOKEN, API_KEY, ...), which belong in secrets."},
+		{"VPCL-IAM-WILDCARD", []string{"AwsSolutions-IAM5"}, "narrowed",
+			"cdk-nag flags every wildcard in a resource ARN; vpclink refuses a bare * resource (except for actions without resource-level permissions) and service:* actions, and accepts ARN patterns scoped to the stack's account and Region (log-group:*)."},
+	}
+}

@@ -1,0 +1,517 @@
+package policy
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// REST API (V1) rules, plus the stage rules REST and HTTP APIs share.
+var apigwRules = []Rule{
+	{
+		ID: "VPCL-APIGW-ACCESS-LOGS", Row: 1,
+		Sources:  []string{"AwsSolutions-APIG1", "CKV_AWS_76", "APIGateway.9", "Serverless-APIGWStructuredLogging"},
+		Title:    "REST and HTTP API stages write access logs: a destination and a JSON format",
+		Severity: Mandatory, ResourceTypes: []string{tStage, tHttpStage},
+		check: checkAccessLogs,
+	},
+	{
+		ID: "VPCL-APIGW-EXECUTION-LOGS", Row: 2, Graph: true,
+		Sources:  []string{"AwsSolutions-APIG6", "CKV2_AWS_4", "APIGateway.1"},
+		Title:    "REST stages have */* method settings with logging level ERROR or INFO and metrics on",
+		Severity: Mandatory, ResourceTypes: []string{tStage, tMethodSettings},
+		check: checkExecutionLogs,
+	},
+	{
+		ID: "VPCL-APIGW-REQUEST-VALIDATION", Row: 3, Mixed: true,
+		Sources:  []string{"AwsSolutions-APIG2", "CKV2_AWS_53"},
+		Title:    "REST methods (but CORS preflight OPTIONS) have a request validator, and validators check body and parameters",
+		Severity: Mandatory, ResourceTypes: []string{tMethod, tRequestValidator},
+		Note:  "advisory for greedy {proxy+} methods, whose backend sees the raw request",
+		check: checkRequestValidation,
+	},
+	{
+		ID: "VPCL-APIGW-AUTHORIZATION", Row: 4,
+		Sources:  []string{"AwsSolutions-APIG4", "CKV_AWS_59", "APIGateway.8"},
+		Title:    "REST methods and HTTP routes authorize callers (authorization is not NONE; CORS preflight OPTIONS exempt)",
+		Severity: Advisory, ResourceTypes: []string{tMethod, tRoute},
+		check: checkAuthorization,
+	},
+	{
+		ID: "VPCL-APIGW-OPEN-POLICY", Row: 5, Graph: true,
+		Sources:  []string{"CKV2_AWS_70"},
+		Title:    "REST API resource policies of non-PRIVATE APIs do not Allow * to invoke without a Condition",
+		Severity: Mandatory, ResourceTypes: []string{tRestApiPolicy, tRestApi},
+		check: checkOpenPolicy,
+	},
+	{
+		ID: "VPCL-APIGW-WAF", Row: 6, Graph: true,
+		Sources:  []string{"AwsSolutions-APIG3", "CKV2_AWS_29", "APIGateway.4"},
+		Title:    "REST stages of non-PRIVATE APIs have a WAFv2 web ACL associated",
+		Severity: Advisory, ResourceTypes: []string{tStage, tRestApi, tWafAssociation},
+		check: checkWaf,
+	},
+	{
+		ID: "VPCL-APIGW-XRAY", Row: 7,
+		Sources:  []string{"CKV_AWS_73", "APIGateway.3"},
+		Title:    "REST stages have X-Ray tracing on",
+		Severity: Advisory, ResourceTypes: []string{tStage},
+		check: checkXray,
+	},
+	{
+		ID: "VPCL-APIGW-CACHE-ENCRYPTION", Row: 8,
+		Sources:  []string{"CKV_AWS_308", "APIGateway.5"},
+		Title:    "REST method settings that turn caching on encrypt the cache",
+		Severity: Mandatory, ResourceTypes: []string{tMethodSettings},
+		check: checkCacheEncryption,
+	},
+	{
+		ID: "VPCL-APIGW-THROTTLING", Row: 9, Graph: true,
+		Sources:  []string{"Serverless-APIGWDefaultThrottling"},
+		Title:    "REST stages (*/* method settings) and HTTP stages (default route settings) set burst and rate limits",
+		Severity: Mandatory, ResourceTypes: []string{tStage, tMethodSettings, tHttpStage},
+		check: checkThrottling,
+	},
+	{
+		ID: "VPCL-APIGW-DATA-TRACE", Row: 10,
+		Sources:  []string{"CKV_AWS_276"},
+		Title:    "method and route settings do not turn on full request and response logging (dataTraceEnabled)",
+		Severity: Mandatory, ResourceTypes: []string{tMethodSettings, tHttpStage},
+		check: checkDataTrace,
+	},
+	{
+		ID: "VPCL-APIGW-REDEPLOY", Row: 34, Graph: true,
+		Sources:  []string{"aws-facts R1", "aws-facts R3"},
+		Title:    "REST deployments have triggers and depend on every method and integration of their API and on its resource policy",
+		Severity: Mandatory, ResourceTypes: []string{tDeployment, tMethod, tIntegration, tRestApiPolicy},
+		check: checkRedeploy,
+	},
+	{
+		ID: "VPCL-APIGW-PRIVATE-POLICY", Graph: true,
+		Sources:  []string{"aws-facts R3", "aws-facts R4"},
+		Title:    "PRIVATE REST APIs have a resource policy (at most 8192 characters) that denies requests not from their VPC endpoint (aws:SourceVpce or aws:SourceVpc)",
+		Severity: Mandatory, ResourceTypes: []string{tRestApi, tRestApiPolicy},
+		check: checkPrivatePolicy,
+	},
+	{
+		ID:       "VPCL-APIGW-INTEGRATION-TIMEOUT",
+		Sources:  []string{"aws-facts A1", "aws-facts A2"},
+		Title:    "integration timeouts are 50 to 29000 ms (REST) or 50 to 30000 ms (HTTP)",
+		Severity: Mandatory, ResourceTypes: []string{tIntegration, tHttpIntegration},
+		check: checkIntegrationTimeout,
+	},
+	{
+		ID: "VPCL-REST-LINK-TARGET", Graph: true,
+		Sources:  []string{"aws-facts A5"},
+		Title:    "REST (V1) VPC links target a Network Load Balancer that has a listener the link depends on",
+		Severity: Mandatory, ResourceTypes: append([]string{tRestLink}, append(lbTypes, listenerTypes...)...),
+		check: checkRestLinkTarget,
+	},
+}
+
+func checkAccessLogs(c *checker) {
+	for _, s := range c.ofType(tStage, tHttpStage) {
+		settings := get(s.Inputs, "accessLogSettings")
+		if opaque(settings) || s.Inputs == nil {
+			continue
+		}
+		dest, format := get(settings, "destinationArn"), get(settings, "format")
+		switch {
+		case blank(dest) || blank(format):
+			c.fail(s, "stage %s writes no access logs: accessLogSettings needs both destinationArn and format", s.Name)
+		case !opaque(format) && !jsonLogFormat(format):
+			c.fail(s, "the access-log format of stage %s is not JSON; structured logs carry the integration's status and error, which tell a backend 504 from a link or security-group one", s.Name)
+		}
+	}
+}
+
+var contextVariable = regexp.MustCompile(`\$context\.[A-Za-z0-9_.]+`)
+
+// jsonLogFormat reports whether an access-log format renders a JSON object. $context variables may
+// stand unquoted for numbers, so each is replaced by a number before parsing.
+func jsonLogFormat(v any) bool {
+	s, ok := str(v)
+	if !ok {
+		return false
+	}
+	var m map[string]any
+	return parseJSON(contextVariable.ReplaceAllString(s, "0"), &m)
+}
+
+// starSettings returns the */* method settings of a REST stage: same API, same stage.
+func (g *graph) starSettings(s *Resource) []*Resource {
+	var out []*Resource
+	for _, m := range g.ofType(tMethodSettings) {
+		if p, _ := str(get(m.Inputs, "methodPath")); p != "*/*" {
+			continue
+		}
+		if !g.sameRef(m, "restApi", s, "restApi", tRestApi) {
+			continue
+		}
+		ms, mok := str(m.Inputs["stageName"])
+		ss, sok := str(s.Inputs["stageName"])
+		if (mok && sok && ms == ss) || slices.Contains(m.PropertyDependencies["stageName"], s.URN) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func checkExecutionLogs(c *checker) {
+	for _, s := range c.ofType(tStage) {
+		ms := c.starSettings(s)
+		if len(ms) == 0 {
+			c.fail(s, "REST stage %s has no */* method settings: execution logging and metrics are off (set loggingLevel ERROR or INFO and metricsEnabled; needs the account's CloudWatch role, aws-facts R7)", s.Name)
+			continue
+		}
+		for _, m := range ms {
+			level := get(m.Inputs, "settings", "loggingLevel")
+			if l := upper(level); !opaque(level) && l != "ERROR" && l != "INFO" {
+				c.fail(m, "method settings %s log at level %q; execution logging needs ERROR or INFO", m.Name, l)
+			}
+			if metrics := get(m.Inputs, "settings", "metricsEnabled"); !opaque(metrics) && metrics != true {
+				c.fail(m, "method settings %s leave CloudWatch metrics off (metricsEnabled)", m.Name)
+			}
+		}
+	}
+}
+
+func checkRequestValidation(c *checker) {
+	for _, m := range c.ofType(tMethod) {
+		if m.Inputs == nil || upper(m.Inputs["httpMethod"]) == "OPTIONS" {
+			continue
+		}
+		v := m.Inputs["requestValidatorId"]
+		if !blank(v) {
+			continue
+		}
+		if _, greedy := asMap(m.Inputs["requestParameters"])["method.request.path.proxy"]; greedy {
+			c.advise(m, "a greedy {proxy+} method passes the raw request to a backend that validates it", "method %s has no request validator", m.Name)
+			continue
+		}
+		c.fail(m, "method %s has no request validator (requestValidatorId): malformed requests reach the backend", m.Name)
+	}
+	for _, v := range c.ofType(tRequestValidator) {
+		for _, k := range []string{"validateRequestBody", "validateRequestParameters"} {
+			if x := get(v.Inputs, k); !opaque(x) && x != true && v.Inputs != nil {
+				c.fail(v, "request validator %s does not set %s", v.Name, k)
+			}
+		}
+	}
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func checkAuthorization(c *checker) {
+	const why = "the stack opted out of authorization (authorization: none), so anyone who can reach the API may call it; set iam or jwt to require callers to sign in"
+	for _, m := range c.ofType(tMethod) {
+		a := get(m.Inputs, "authorization")
+		if m.Inputs == nil || opaque(a) || upper(m.Inputs["httpMethod"]) == "OPTIONS" {
+			continue
+		}
+		if u := upper(a); u == "" || u == "NONE" {
+			c.advise(m, why, "method %s has authorization NONE", m.Name)
+		}
+	}
+	for _, r := range c.ofType(tRoute) {
+		a := get(r.Inputs, "authorizationType")
+		key, _ := str(get(r.Inputs, "routeKey"))
+		if r.Inputs == nil || opaque(a) || strings.HasPrefix(strings.ToUpper(key), "OPTIONS ") {
+			continue
+		}
+		if u := upper(a); u == "" || u == "NONE" {
+			c.advise(r, why, "route %s (%s) has authorization NONE", r.Name, key)
+		}
+	}
+}
+
+// endpointTypes returns a REST API's endpoint types (pulumi-aws v6 holds one string; older
+// versions a list).
+func endpointTypes(api *Resource) []string {
+	var out []string
+	for _, t := range strs(get(api.Inputs, "endpointConfiguration", "types")) {
+		out = append(out, strings.ToUpper(t))
+	}
+	return out
+}
+
+func isPrivateAPI(api *Resource) bool { return slices.Contains(endpointTypes(api), "PRIVATE") }
+
+// apiPolicies returns the resource policies that apply to a REST API: its inline policy input,
+// then every RestApiPolicy of it, with the resource that carries each.
+func (g *graph) apiPolicies(api *Resource) (docs []any, carriers []*Resource) {
+	if p := get(api.Inputs, "policy"); !blank(p) {
+		docs, carriers = append(docs, p), append(carriers, api)
+	}
+	for _, p := range g.referrers(api, "restApiId", tRestApiPolicy) {
+		docs, carriers = append(docs, get(p.Inputs, "policy")), append(carriers, p)
+	}
+	return docs, carriers
+}
+
+func checkOpenPolicy(c *checker) {
+	report := func(carrier *Resource, doc any) {
+		for _, st := range statements(doc) {
+			if !strings.EqualFold(fmt.Sprint(st["Effect"]), "Allow") || st["Condition"] != nil || !anyPrincipal(st["Principal"]) {
+				continue
+			}
+			for _, a := range strs(st["Action"]) {
+				if a = strings.ToLower(a); a == "*" || a == "execute-api:*" || a == "execute-api:invoke" {
+					c.fail(carrier, "the resource policy of %s allows anyone to invoke the API without a Condition; restrict it by source VPC, endpoint, IP or account, or make the API PRIVATE", carrier.Name)
+					return
+				}
+			}
+		}
+	}
+	for _, api := range c.ofType(tRestApi) {
+		if isPrivateAPI(api) { // reachable only through the VPC endpoints its policy names
+			continue
+		}
+		docs, carriers := c.apiPolicies(api)
+		for i, d := range docs {
+			report(carriers[i], d)
+		}
+	}
+	// A policy whose API is not in the stack cannot be judged by endpoint type: judge it alone.
+	for _, p := range c.ofType(tRestApiPolicy) {
+		if len(c.refs(p, "restApiId", tRestApi)) == 0 {
+			report(p, get(p.Inputs, "policy"))
+		}
+	}
+}
+
+// statements returns the statements of a JSON policy document held in a string.
+func statements(doc any) []map[string]any {
+	var d map[string]any
+	if !parseJSON(doc, &d) {
+		return nil
+	}
+	var out []map[string]any
+	for _, s := range list(d["Statement"]) {
+		if m, ok := s.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// anyPrincipal reports whether a policy principal is everyone: "*" or {"AWS": "*"}.
+func anyPrincipal(p any) bool {
+	if s, ok := p.(string); ok {
+		return s == "*"
+	}
+	return slices.Contains(strs(asMap(p)["AWS"]), "*")
+}
+
+func checkWaf(c *checker) {
+	for _, s := range c.ofType(tStage) {
+		apis := c.refs(s, "restApi", tRestApi)
+		if len(apis) > 0 && isPrivateAPI(apis[0]) {
+			continue
+		}
+		if len(c.referrers(s, "resourceArn", tWafAssociation)) > 0 {
+			continue
+		}
+		c.advise(s, "a web ACL costs money per ACL, rule and request; vpclink declines it (see the README security section)",
+			"REST stage %s has no WAFv2 web ACL", s.Name)
+	}
+}
+
+func checkXray(c *checker) {
+	for _, s := range c.ofType(tStage) {
+		if x := get(s.Inputs, "xrayTracingEnabled"); s.Inputs != nil && !opaque(x) && x != true {
+			c.advise(s, "tracing is opt-in per frontend (xrayTracing) and costs per trace", "REST stage %s has X-Ray tracing off", s.Name)
+		}
+	}
+}
+
+func checkCacheEncryption(c *checker) {
+	for _, m := range c.ofType(tMethodSettings) {
+		if get(m.Inputs, "settings", "cachingEnabled") == true {
+			if enc := get(m.Inputs, "settings", "cacheDataEncrypted"); !opaque(enc) && enc != true {
+				c.fail(m, "method settings %s cache responses unencrypted (cacheDataEncrypted)", m.Name)
+			}
+		}
+	}
+}
+
+// positiveOrOpaque reports whether v is a known number above zero, or cannot be judged.
+func positiveOrOpaque(v any) bool {
+	if opaque(v) {
+		return true
+	}
+	n, ok := num(v)
+	return ok && n > 0
+}
+
+func checkThrottling(c *checker) {
+	for _, s := range c.ofType(tStage) {
+		ms := c.starSettings(s)
+		if len(ms) == 0 {
+			c.fail(s, "REST stage %s has no */* method settings, so no default throttling", s.Name)
+		}
+		for _, m := range ms {
+			if !positiveOrOpaque(get(m.Inputs, "settings", "throttlingBurstLimit")) || !positiveOrOpaque(get(m.Inputs, "settings", "throttlingRateLimit")) {
+				c.fail(m, "method settings %s do not set both throttlingBurstLimit and throttlingRateLimit above 0", m.Name)
+			}
+		}
+	}
+	for _, s := range c.ofType(tHttpStage) {
+		if s.Inputs == nil {
+			continue
+		}
+		d := get(s.Inputs, "defaultRouteSettings")
+		if !positiveOrOpaque(get(d, "throttlingBurstLimit")) || !positiveOrOpaque(get(d, "throttlingRateLimit")) {
+			c.fail(s, "HTTP stage %s does not set defaultRouteSettings throttlingBurstLimit and throttlingRateLimit above 0", s.Name)
+		}
+	}
+}
+
+func checkDataTrace(c *checker) {
+	for _, m := range c.ofType(tMethodSettings) {
+		if get(m.Inputs, "settings", "dataTraceEnabled") == true {
+			c.fail(m, "method settings %s log full requests and responses (dataTraceEnabled), headers and bodies included", m.Name)
+		}
+	}
+	for _, s := range c.ofType(tHttpStage) {
+		settings := append([]any{get(s.Inputs, "defaultRouteSettings")}, list(get(s.Inputs, "routeSettings"))...)
+		for _, rs := range settings {
+			if get(rs, "dataTraceEnabled") == true {
+				c.fail(s, "stage %s logs full requests and responses (dataTraceEnabled), headers and bodies included", s.Name)
+				break
+			}
+		}
+	}
+}
+
+func checkRedeploy(c *checker) {
+	for _, d := range c.ofType(tDeployment) {
+		if d.Inputs == nil {
+			continue
+		}
+		if t := get(d.Inputs, "triggers"); blank(t) {
+			c.fail(d, "deployment %s has no triggers: a change to a method, integration or policy would never be deployed (aws-facts R1)", d.Name)
+		}
+		apis := c.refs(d, "restApi", tRestApi)
+		if len(apis) == 0 {
+			continue
+		}
+		var missing []string
+		for _, r := range c.referrers(apis[0], "restApi", tMethod, tIntegration) {
+			if !dependsOn(d, r) {
+				missing = append(missing, r.Name)
+			}
+		}
+		for _, p := range c.referrers(apis[0], "restApiId", tRestApiPolicy) {
+			if !dependsOn(d, p) {
+				missing = append(missing, p.Name+" (resource policy: a private API cannot be deployed before it has one, aws-facts R3)")
+			}
+		}
+		if len(missing) > 0 {
+			c.fail(d, "deployment %s does not depend on %s, so it can be created before them and deploy an incomplete API", d.Name, strings.Join(missing, ", "))
+		}
+	}
+}
+
+// maxResourcePolicyChars is the largest resource policy API Gateway accepts (aws-facts R4).
+const maxResourcePolicyChars = 8192
+
+func checkPrivatePolicy(c *checker) {
+	for _, api := range c.ofType(tRestApi) {
+		if !isPrivateAPI(api) {
+			continue
+		}
+		docs, carriers := c.apiPolicies(api)
+		if len(docs) == 0 {
+			c.fail(api, "PRIVATE REST API %s has no resource policy: CreateDeployment fails until it has one (aws-facts R3)", api.Name)
+			continue
+		}
+		judged, scoped := false, false
+		for i, d := range docs {
+			if s, ok := str(d); ok && len(s) > maxResourcePolicyChars {
+				c.fail(carriers[i], "the resource policy of %s is %d characters; API Gateway accepts at most %d (aws-facts R4)", carriers[i].Name, len(s), maxResourcePolicyChars)
+			}
+			sts := statements(d)
+			judged = judged || sts != nil || !opaque(d)
+			for _, st := range sts {
+				if strings.EqualFold(fmt.Sprint(st["Effect"]), "Deny") && conditionOn(st["Condition"], "aws:sourcevpce", "aws:sourcevpc") {
+					scoped = true
+				}
+			}
+		}
+		if judged && !scoped {
+			c.fail(carriers[0], "the resource policy of PRIVATE REST API %s does not deny requests that do not come through its VPC endpoint (a Deny with aws:SourceVpce or aws:SourceVpc, aws-facts R4)", api.Name)
+		}
+	}
+}
+
+// conditionOn reports whether a policy Condition block tests one of keys (lower-case), under any
+// operator.
+func conditionOn(cond any, keys ...string) bool {
+	for _, block := range asMap(cond) {
+		for k := range asMap(block) {
+			if slices.Contains(keys, strings.ToLower(k)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Integration timeout limits (aws-facts A1, A2).
+const (
+	minTimeoutMs     = 50
+	maxRestTimeoutMs = 29000
+	maxHttpTimeoutMs = 30000
+)
+
+func checkIntegrationTimeout(c *checker) {
+	for _, i := range c.ofType(tIntegration, tHttpIntegration) {
+		t, ok := num(get(i.Inputs, "timeoutMilliseconds"))
+		if !ok {
+			continue // unset: the default is the maximum
+		}
+		limit, fact := float64(maxRestTimeoutMs), "A1: REST APIs allow 50 to 29000 ms without a quota increase"
+		if i.Type == tHttpIntegration {
+			limit, fact = maxHttpTimeoutMs, "A2: HTTP APIs allow 50 to 30000 ms, never raised"
+		}
+		if t < minTimeoutMs || t > limit {
+			c.fail(i, "integration %s has timeoutMilliseconds %v (aws-facts %s)", i.Name, t, fact)
+		}
+	}
+}
+
+func checkRestLinkTarget(c *checker) {
+	for _, l := range c.ofType(tRestLink) {
+		if l.Inputs == nil {
+			continue
+		}
+		key := "targetArn"
+		if _, ok := l.Inputs[key]; !ok {
+			key = "targetArns" // the Terraform spelling, in case a program sets it
+		}
+		for _, arn := range strs(l.Inputs[key]) {
+			if !strings.Contains(arn, ":loadbalancer/net/") {
+				c.fail(l, "REST VPC link %s targets %s, which is not a Network Load Balancer; V1 links take exactly one NLB (aws-facts A5)", l.Name, arn)
+			}
+		}
+		for _, lb := range c.refs(l, key, lbTypes...) {
+			if t := get(lb.Inputs, "loadBalancerType"); !opaque(t) && lb.Inputs != nil && upper(t) != "NETWORK" {
+				c.fail(l, "REST VPC link %s targets load balancer %s, which is not a Network Load Balancer (aws-facts A5)", l.Name, lb.Name)
+				continue
+			}
+			listeners := c.referrers(lb, "loadBalancerArn", listenerTypes...)
+			if len(listeners) == 0 {
+				c.fail(l, "REST VPC link %s targets NLB %s, which has no listener; the link fails to become available (aws-facts A5)", l.Name, lb.Name)
+				continue
+			}
+			if !slices.ContainsFunc(listeners, func(x *Resource) bool { return dependsOn(l, x) }) {
+				c.fail(l, "REST VPC link %s does not depend on any listener of NLB %s, so it can be created before the NLB has one (aws-facts A5)", l.Name, lb.Name)
+			}
+		}
+	}
+}
