@@ -320,7 +320,7 @@ func (s *Stack) Plan(ctx context.Context) (*Plan, error) {
 }
 
 // Auto returns the underlying Automation API stack, for what this package does not wrap.
-func (s *Stack) Auto() auto.Stack { return s.stack }
+func (s *Stack) Auto() *auto.Stack { return &s.stack }
 
 // forwardEvents gives one operation its own event channel (the Automation API closes it at the
 // end of the operation) and copies its events to Options.Events, which stays open.

@@ -73,7 +73,14 @@ type Config struct {
 	Protect bool
 	// Tags is vpclink:tags.
 	Tags map[string]string
+	// SecretKeys are the namespaced keys whose value is (or holds) a secret. vpclink's own config
+	// carries no secret values (container secrets are ARNs ECS resolves at start); programs that
+	// embed vpclink use this to keep a secret secret in what they derive from it.
+	SecretKeys []string `json:",omitempty"`
 }
+
+// IsSecret reports whether a namespaced key ("vpclink:tags") is secret.
+func (c *Config) IsSecret(key string) bool { return contains(c.SecretKeys, key) }
 
 // NetworkConfig is vpclink:network.
 type NetworkConfig struct {

@@ -45,7 +45,16 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			}
 		}
 	}
-	return ParseConfig(ctx.Project(), ctx.Stack(), ctx.GetConfig)
+	cfg, err := ParseConfig(ctx.Project(), ctx.Stack(), ctx.GetConfig)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range Keys() {
+		if ctx.IsConfigSecret(Namespace + ":" + k) {
+			cfg.SecretKeys = append(cfg.SecretKeys, Namespace+":"+k)
+		}
+	}
+	return cfg, nil
 }
 
 // Deployment is what Deploy built, for exports and tests.
