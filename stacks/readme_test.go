@@ -1,0 +1,82 @@
+package stacks
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+)
+
+var updateReadme = flag.Bool("update-readme", false, "rewrite the generated sections of README.md")
+
+// ConfigReference renders the README's config reference from Pulumi.yaml, so the two cannot drift.
+func configReference(t *testing.T) string {
+	proj, err := workspace.LoadProject(filepath.Join(projectDir, "Pulumi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("| Key | Type | Default | What it sets |\n|---|---|---|---|\n")
+	for _, k := range Keys() {
+		decl := proj.Config[Namespace+":"+k]
+		def, _ := json.Marshal(decl.Default)
+		fmt.Fprintf(&b, "| `%s:%s` | %s | `%s` | %s |\n", Namespace, k, *decl.Type, def, strings.ReplaceAll(decl.Description, "|", "\\|"))
+	}
+	return b.String()
+}
+
+// replaceSection swaps the text between <!-- name:begin --> and <!-- name:end -->.
+func replaceSection(doc, name, body string) (string, bool) {
+	begin, end := "<!-- "+name+":begin -->\n", "<!-- "+name+":end -->"
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		return doc, false
+	}
+	return doc[:i+len(begin)] + body + doc[j:], true
+}
+
+func TestReadmeConfigReferenceMatchesPulumiYaml(t *testing.T) {
+	path := filepath.Join(projectDir, "README.md")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, ok := replaceSection(string(b), "config", configReference(t))
+	if !ok {
+		t.Fatal("README.md has no <!-- config:begin --> ... <!-- config:end --> section")
+	}
+	if *updateReadme {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if want != string(b) {
+		t.Error("README.md's config reference differs from Pulumi.yaml; run go test ./stacks -run TestReadme -update-readme")
+	}
+}
+
+// The README documents every stack output name the program exports.
+func TestReadmeDocumentsStackOutputs(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(projectDir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{OutVpcId, OutPrivateSubnetIds, OutClusterName, OutHttpVpcLinkId, OutRestVpcLinkId, OutNlbDnsName,
+		OutAlbDnsName, OutCloudMapNamespace, OutExecuteApiEndpointId, OutServices, OutFrontends} {
+		if !strings.Contains(string(b), "`"+name+"`") {
+			t.Errorf("README.md does not document the stack output %s", name)
+		}
+	}
+	for _, v := range Variants {
+		if !slices.ContainsFunc(strings.Split(string(b), "\n"), func(l string) bool { return strings.HasPrefix(l, "### `"+string(v)+"`") }) {
+			t.Errorf("README.md has no section for variant %s", v)
+		}
+	}
+}
