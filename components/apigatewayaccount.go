@@ -73,6 +73,8 @@ func NewApiGatewayAccount(ctx *pulumi.Context, name string, args *ApiGatewayAcco
 	account, err := apigateway.NewAccount(ctx, name, &apigateway.AccountArgs{
 		CloudwatchRoleArn: role.Arn,
 		// Destroying the stack clears the setting instead of leaving it pointing at a deleted role.
+		// Deprecated only because pulumi-aws v7 always does this; on v6 it must be asked for.
+		//lint:ignore SA1019 the v7 default, requested explicitly on v6
 		ResetOnDelete: pulumi.Bool(true),
 	}, parent, pulumi.DependsOn([]pulumi.Resource{policy}))
 	if err != nil {

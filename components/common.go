@@ -52,12 +52,6 @@ func lookupAwsEnv(ctx *pulumi.Context, region string, opts ...pulumi.InvokeOptio
 	return env, nil
 }
 
-// invokeOptions carries the provider a component was given (pulumi.Provider or pulumi.Providers)
-// over to its lookups, so an invoke asks the same account and Region the resources go to.
-func invokeOptions(parent pulumi.Resource) []pulumi.InvokeOption {
-	return []pulumi.InvokeOption{pulumi.Parent(parent)}
-}
-
 // logRetentionDays are the retention periods CloudWatch Logs accepts (PutRetentionPolicy).
 var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 

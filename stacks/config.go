@@ -5,7 +5,6 @@ package stacks
 
 import (
 	"encoding/json"
-	"fmt"
 	"maps"
 	"os"
 	"reflect"
@@ -454,5 +453,3 @@ func describeList[T ~string](v []T) string {
 	}
 	return strings.Join(s, ", ")
 }
-
-func fmtKey(format string, args ...any) string { return fmt.Sprintf(format, args...) }

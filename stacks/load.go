@@ -143,7 +143,7 @@ func typedValue(text string) config.Value {
 	if err != nil {
 		return config.NewTypedValue(text, config.TypeString)
 	}
-	switch v.(type) {
+	switch v := v.(type) {
 	case map[string]any, []any:
 		return config.NewObjectValue(text)
 	case bool:
@@ -154,7 +154,7 @@ func typedValue(text string) config.Value {
 		}
 		return config.NewTypedValue(strings.TrimSpace(text), config.TypeInt)
 	case string:
-		return config.NewTypedValue(v.(string), config.TypeString)
+		return config.NewTypedValue(v, config.TypeString)
 	default: // null
 		return config.NewTypedValue(text, config.TypeString)
 	}
