@@ -143,7 +143,7 @@ func jsonLogFormat(v any) bool {
 func (g *graph) starSettings(s *Resource) []*Resource {
 	var out []*Resource
 	for _, m := range g.ofType(tMethodSettings) {
-		if p, _ := str(get(m.Inputs, "methodPath")); p != "*/*" {
+		if p, ok := str(get(m.Inputs, "methodPath")); ok && p != "*/*" {
 			continue
 		}
 		if !g.sameRef(m, "restApi", s, "restApi", tRestApi) {
@@ -179,7 +179,7 @@ func checkExecutionLogs(c *checker) {
 
 func checkRequestValidation(c *checker) {
 	for _, m := range c.ofType(tMethod) {
-		if m.Inputs == nil || upper(m.Inputs["httpMethod"]) == "OPTIONS" {
+		if m.Inputs == nil || opaque(m.Inputs["httpMethod"]) || upper(m.Inputs["httpMethod"]) == "OPTIONS" {
 			continue
 		}
 		v := m.Inputs["requestValidatorId"]
@@ -210,7 +210,7 @@ func checkAuthorization(c *checker) {
 	const why = "the stack opted out of authorization (authorization: none), so anyone who can reach the API may call it; set iam or jwt to require callers to sign in"
 	for _, m := range c.ofType(tMethod) {
 		a := get(m.Inputs, "authorization")
-		if m.Inputs == nil || opaque(a) || upper(m.Inputs["httpMethod"]) == "OPTIONS" {
+		if m.Inputs == nil || opaque(a) || opaque(m.Inputs["httpMethod"]) || upper(m.Inputs["httpMethod"]) == "OPTIONS" {
 			continue
 		}
 		if u := upper(a); u == "" || u == "NONE" {
@@ -220,7 +220,7 @@ func checkAuthorization(c *checker) {
 	for _, r := range c.ofType(tRoute) {
 		a := get(r.Inputs, "authorizationType")
 		key, _ := str(get(r.Inputs, "routeKey"))
-		if r.Inputs == nil || opaque(a) || strings.HasPrefix(strings.ToUpper(key), "OPTIONS ") {
+		if r.Inputs == nil || opaque(a) || opaque(get(r.Inputs, "routeKey")) || strings.HasPrefix(strings.ToUpper(key), "OPTIONS ") {
 			continue
 		}
 		if u := upper(a); u == "" || u == "NONE" {
@@ -310,7 +310,7 @@ func anyPrincipal(p any) bool {
 func checkWaf(c *checker) {
 	for _, s := range c.ofType(tStage) {
 		apis := c.refs(s, "restApi", tRestApi)
-		if len(apis) > 0 && isPrivateAPI(apis[0]) {
+		if len(apis) > 0 && (isPrivateAPI(apis[0]) || opaque(get(apis[0].Inputs, "endpointConfiguration", "types"))) {
 			continue
 		}
 		if len(c.referrers(s, "resourceArn", tWafAssociation)) > 0 {

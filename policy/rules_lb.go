@@ -63,9 +63,14 @@ var lbRules = []Rule{
 	},
 }
 
-// lbType returns a load balancer's type: application (the default), network or gateway.
+// lbType returns a load balancer's type: application (the default), network or gateway; "" when
+// not known yet.
 func lbType(lb *Resource) string {
-	t := strings.ToLower(upper(get(lb.Inputs, "loadBalancerType")))
+	v := get(lb.Inputs, "loadBalancerType")
+	if opaque(v) {
+		return ""
+	}
+	t := strings.ToLower(upper(v))
 	if t == "" {
 		return "application"
 	}
