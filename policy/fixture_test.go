@@ -11,6 +11,7 @@ import (
 // Type tokens the fixtures register.
 const (
 	tVpc              = "awsx:ec2:Vpc"
+	tAwsVpc           = "aws:ec2/vpc:Vpc"
 	tFlowLog          = "aws:ec2/flowLog:FlowLog"
 	tDefaultSG        = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
 	tSG               = "aws:ec2/securityGroup:SecurityGroup"

@@ -141,3 +141,23 @@ func TestMatrixRefusedByValidation(t *testing.T) {
 		})
 	}
 }
+
+// TestMatrixProdAlbNeedsAccessLogs: an ALB in prod must write access logs, so an http-alb frontend
+// on the prod stack needs loadBalancers.accessLogsBucket; with it the plan is clean.
+func TestMatrixProdAlbNeedsAccessLogs(t *testing.T) {
+	alb := `vpclink:frontends=[{"variant":"http-alb"}]`
+	var mandatory []string
+	for _, f := range evaluate(t, "prod", alb) {
+		if f.Severity == policy.Mandatory {
+			mandatory = append(mandatory, f.RuleID+" "+f.Name)
+		}
+	}
+	if !slices.Equal(mandatory, []string{"VPCL-LB-ACCESS-LOGS alb"}) {
+		t.Errorf("prod with an ALB and no access-log bucket: want only VPCL-LB-ACCESS-LOGS on alb, got %v", mandatory)
+	}
+	for _, f := range evaluate(t, "prod", alb, `vpclink:loadBalancers={"accessLogsBucket":"example-alb-logs"}`) {
+		if f.Severity == policy.Mandatory {
+			t.Errorf("with a bucket: mandatory %s on %s: %s", f.RuleID, f.Name, f.Message)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -54,12 +55,38 @@ var networkRules = []Rule{
 	},
 }
 
-// vpcs returns the VPCs the stack creates.
-func (g *graph) vpcs() []*Resource { return g.ofType(vpcTypes...) }
+// vpcs returns the VPCs the stack creates. An awsx VPC registers an aws:ec2/vpc:Vpc child of its
+// own; the two are one VPC, reported as the component.
+func (g *graph) vpcs() []*Resource {
+	var out []*Resource
+	for _, v := range g.ofType(vpcTypes...) {
+		if p := g.byURN[v.Parent]; v.Type == tVpc && p != nil && p.Type == tAwsxVpc {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// vpcReferrers returns the resources of the given types whose input key points at VPC v or at the
+// aws:ec2/vpc:Vpc inside it: the id matches the child, a preview's dependency the component.
+func (g *graph) vpcReferrers(v *Resource, key string, types ...string) []*Resource {
+	out := g.referrers(v, key, types...)
+	for _, child := range g.ofType(tVpc) {
+		if child.Parent == v.URN && v.Type == tAwsxVpc {
+			for _, r := range g.referrers(child, key, types...) {
+				if !slices.Contains(out, r) {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
+}
 
 func checkFlowLogs(c *checker) {
 	for _, v := range c.vpcs() {
-		if len(c.referrers(v, "vpcId", tFlowLog)) == 0 {
+		if len(c.vpcReferrers(v, "vpcId", tFlowLog)) == 0 {
 			c.fail(v, "VPC %s has no flow log: rejected and accepted traffic is not recorded", v.Name)
 		}
 	}
@@ -191,7 +218,7 @@ func checkDefaultSG(c *checker) {
 		}
 	}
 	for _, v := range c.vpcs() {
-		if len(c.referrers(v, "vpcId", tDefaultSG)) == 0 {
+		if len(c.vpcReferrers(v, "vpcId", tDefaultSG)) == 0 {
 			c.fail(v, "VPC %s keeps its default security group's allow-all rules: adopt it with a DefaultSecurityGroup that has none", v.Name)
 		}
 	}

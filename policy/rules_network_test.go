@@ -17,13 +17,36 @@ func TestVPCL_VPC_FLOW_LOGS(t *testing.T) {
 			f.res(t, tFlowLog, "net").PropertyDependencies = nil
 		}, []want{{tVpc, "net", M, "no flow log"}}},
 		{"joinedByDependencyInPreview", "", func(t *testing.T, f *fixture) { f.set(t, tFlowLog, "net", "vpcId", policy.Unknown{}) }, nil},
+		{"awsxChildVpcIsTheSameVpc", "", func(t *testing.T, f *fixture) {
+			addChildVpc(t, f)
+			f.set(t, tFlowLog, "net", "vpcId", policy.Unknown{}) // a preview: only the component is a dependency
+		}, nil},
+		{"awsxChildVpcReportedOnce", "", func(t *testing.T, f *fixture) {
+			addChildVpc(t, f)
+			f.drop(t, tFlowLog, "net")
+		}, []want{{tVpc, "net", M, "no flow log"}}},
+		{"standaloneVpc", "", func(t *testing.T, f *fixture) {
+			f.add(tAwsVpc, "other", obj("cidrBlock", "10.1.0.0/16"), obj("id", "vpc-2"))
+			f.add(tDefaultSG, "other-default", obj("vpcId", "vpc-2"), nil)
+		}, []want{{tAwsVpc, "other", M, "VPC other has no flow log"}}},
 	})
+}
+
+// addChildVpc adds the aws:ec2/vpc:Vpc an awsx VPC registers inside itself, as the real awsx
+// provider (and internal/fakeaws) do.
+func addChildVpc(t *testing.T, f *fixture) {
+	f.add(tAwsVpc, "net", obj("cidrBlock", "10.0.0.0/16", "enableDnsSupport", true, "enableDnsHostnames", true), obj("id", "vpc-1"))
+	f.res(t, tAwsVpc, "net").Parent = urn(tVpc, "net")
 }
 
 func TestVPCL_SG_DEFAULT_CLOSED(t *testing.T) {
 	testRule(t, "VPCL-SG-DEFAULT-CLOSED", []mutation{
 		{"defaultNotAdopted", "", func(t *testing.T, f *fixture) { f.drop(t, tDefaultSG, "net-default") },
 			[]want{{tVpc, "net", M, "allow-all rules"}}},
+		{"adoptedThroughChildVpc", "", func(t *testing.T, f *fixture) {
+			addChildVpc(t, f)
+			f.res(t, tDefaultSG, "net-default").PropertyDependencies = nil // joined by the child's id only
+		}, nil},
 		{"inlineIngress", "", func(t *testing.T, f *fixture) {
 			f.set(t, tDefaultSG, "net-default", "ingress", arr(obj("protocol", "-1", "fromPort", 0.0, "toPort", 0.0, "self", true)))
 		}, []want{{tDefaultSG, "net-default", M, "has ingress rules"}}},
