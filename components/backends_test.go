@@ -2,20 +2,15 @@ package components_test
 
 // Construction tests of the backends (issue 3): the load balancers, target groups, listeners and
 // rules, Cloud Map, and the ECS services behind them, planned on the offline cloud through the real
-// program. The helpers at the end of this file are shared by the other *_test.go files of this
-// package that plan whole stacks (frontends, sgchain, network_wiring).
+// program. The helpers shared by the plan-level tests are at the end of sgchain_test.go.
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/internal/plantest"
-	"github.com/vpclink/vpclink/stacks"
 )
 
 func TestHttpCloudMapAloneCreatesNoLoadBalancer(t *testing.T) {
@@ -482,161 +477,4 @@ func TestInvalidFargateSizeIsValidationError(t *testing.T) {
 func TestNlbAccessLogsWithoutTlsIsValidationError(t *testing.T) {
 	_, err := plantest.TryPlan("dev", frontendsOverride("rest-nlb"), `vpclink:loadBalancers={"accessLogsBucket":"my-lb-logs"}`)
 	assertProblem(t, err, "vpclink:loadBalancers.accessLogsBucket")
-}
-
-// --- shared helpers of the plan-level tests --------------------------------------------------
-
-const (
-	tyVpc              = "awsx:ec2:Vpc"
-	tyLoadBalancer     = "aws:lb/loadBalancer:LoadBalancer"
-	tyTargetGroup      = "aws:lb/targetGroup:TargetGroup"
-	tyListener         = "aws:lb/listener:Listener"
-	tyListenerRule     = "aws:lb/listenerRule:ListenerRule"
-	tyCluster          = "aws:ecs/cluster:Cluster"
-	tyEcsService       = "aws:ecs/service:Service"
-	tyTaskDefinition   = "aws:ecs/taskDefinition:TaskDefinition"
-	tyLogGroup         = "aws:cloudwatch/logGroup:LogGroup"
-	tyRole             = "aws:iam/role:Role"
-	tyRolePolicy       = "aws:iam/rolePolicy:RolePolicy"
-	tyScalingTarget    = "aws:appautoscaling/target:Target"
-	tyScalingPolicy    = "aws:appautoscaling/policy:Policy"
-	tyDnsNamespace     = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
-	tyDiscoveryService = "aws:servicediscovery/service:Service"
-	tySecurityGroup    = "aws:ec2/securityGroup:SecurityGroup"
-	tyDefaultSg        = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
-	tyIngressRule      = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
-	tyEgressRule       = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
-	tyVpcEndpoint      = "aws:ec2/vpcEndpoint:VpcEndpoint"
-	tyFlowLog          = "aws:ec2/flowLog:FlowLog"
-	tyHttpLink         = "aws:apigatewayv2/vpcLink:VpcLink"
-	tyRestLink         = "aws:apigateway/vpcLink:VpcLink"
-)
-
-// threeServices are three backends with distinct container and listener ports.
-const threeServices = `vpclink:services={"orders":{"port":8081,"listenerPort":9001},"users":{"port":8082,"listenerPort":9002},"billing":{"port":8083,"listenerPort":9003}}`
-
-var threeServiceSpecs = []struct {
-	name               string
-	port, listenerPort int
-}{{"billing", 8083, 9003}, {"orders", 8081, 9001}, {"users", 8082, 9002}}
-
-// frontendsOverride sets vpclink:frontends to one frontend per variant given.
-func frontendsOverride(variants ...string) string {
-	var parts []string
-	for _, v := range variants {
-		parts = append(parts, fmt.Sprintf(`{"variant":%q}`, v))
-	}
-	return "vpclink:frontends=[" + strings.Join(parts, ",") + "]"
-}
-
-// onlyOne returns the one resource of typ, failing the test unless there is exactly one.
-func onlyOne(t testing.TB, p *plantest.Result, typ string) offline.Resource {
-	t.Helper()
-	all := p.OfType(typ)
-	if len(all) != 1 {
-		t.Fatalf("%s: %d resources, want exactly 1", typ, len(all))
-	}
-	return all[0]
-}
-
-// strList turns a plain []any of strings into []string (nil for anything else).
-func strList(v any) []string {
-	a, _ := v.([]any)
-	var out []string
-	for _, x := range a {
-		s, _ := x.(string)
-		out = append(out, s)
-	}
-	return out
-}
-
-// outStr is an output of a resource as a string.
-func outStr(r offline.Resource, key string) string { return plantest.Str(plantest.Out(r), key) }
-
-// vpcId is the VPC id the awsx VPC reported.
-func vpcId(t testing.TB, p *plantest.Result) string {
-	t.Helper()
-	return outStr(onlyOne(t, p, tyVpc), "vpcId")
-}
-
-// privateSubnetIds are the private subnet ids the awsx VPC reported.
-func privateSubnetIds(t testing.TB, p *plantest.Result) []string {
-	t.Helper()
-	return strList(plantest.Out(onlyOne(t, p, tyVpc))["privateSubnetIds"])
-}
-
-// containerDefinitions decodes a task definition's containerDefinitions JSON.
-func containerDefinitions(t testing.TB, taskDef offline.Resource) []map[string]any {
-	t.Helper()
-	var defs []map[string]any
-	if err := json.Unmarshal([]byte(plantest.Str(plantest.In(taskDef), "containerDefinitions")), &defs); err != nil {
-		t.Fatalf("containerDefinitions of %s: %v", taskDef.Name, err)
-	}
-	return defs
-}
-
-type policyStatement struct {
-	Sid       string
-	Effect    string
-	Principal any
-	Action    stringOrList
-	Resource  stringOrList
-	Condition map[string]map[string]any
-}
-
-// stringOrList decodes an IAM field that may be a string or a list of strings.
-type stringOrList []string
-
-func (s *stringOrList) UnmarshalJSON(b []byte) error {
-	var one string
-	if json.Unmarshal(b, &one) == nil {
-		*s = []string{one}
-		return nil
-	}
-	return json.Unmarshal(b, (*[]string)(s))
-}
-
-type policyDoc struct {
-	Version   string
-	Statement []policyStatement
-}
-
-func policyDocument(t testing.TB, text string) policyDoc {
-	t.Helper()
-	var d policyDoc
-	if err := json.Unmarshal([]byte(text), &d); err != nil || len(d.Statement) == 0 {
-		t.Fatalf("not a policy document (%v): %s", err, text)
-	}
-	return d
-}
-
-// assertServiceTargetGroup checks that an ECS service registers its container port in the target
-// group named tgName.
-func assertServiceTargetGroup(t *testing.T, p *plantest.Result, svc offline.Resource, tgName string, port int) {
-	t.Helper()
-	lbs, _ := plantest.In(svc)["loadBalancers"].([]any)
-	if len(lbs) != 1 {
-		t.Fatalf("%s loadBalancers = %v, want 1", svc.Name, lbs)
-	}
-	if got, want := plantest.Str(lbs[0], "targetGroupArn"), p.One(t, tyTargetGroup, tgName).ID; got != want {
-		t.Errorf("%s targetGroupArn = %q, want %q", svc.Name, got, want)
-	}
-	if got := plantest.Get(lbs[0], "containerPort"); got != float64(port) {
-		t.Errorf("%s containerPort = %v, want %d", svc.Name, got, port)
-	}
-}
-
-// assertProblem checks that err is a *stacks.ValidationError with a problem at key.
-func assertProblem(t *testing.T, err error, key string) {
-	t.Helper()
-	var ve *stacks.ValidationError
-	if !errors.As(err, &ve) {
-		t.Fatalf("err = %v, want a *stacks.ValidationError", err)
-	}
-	for _, pr := range ve.Problems {
-		if pr.Key == key {
-			return
-		}
-	}
-	t.Errorf("problems %v do not name %s", ve.Problems, key)
 }
