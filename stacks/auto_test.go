@@ -13,6 +13,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumicfg "github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
 
 // pulumiRoot finds the Pulumi CLI built by scripts/install-pulumi.sh (VPCLINK_PULUMI_ROOT) or on
@@ -70,11 +71,9 @@ func configEcho(ctx *pulumi.Context) error {
 	}
 	ctx.Export("variant", pulumi.String(string(cfg.Frontends[0].Variant)))
 	ctx.Export("desiredCount", pulumi.Int(*cfg.Services[0].DesiredCount))
-	var team pulumi.StringInput = pulumi.String(cfg.Tags["team"])
-	if cfg.IsSecret("vpclink:tags") {
-		team = pulumi.ToSecret(team).(pulumi.StringOutput)
+	if _, ok := ctx.GetConfig("app:token"); ok {
+		ctx.Export("token", pulumicfg.RequireSecret(ctx, "app:token"))
 	}
-	ctx.Export("team", team)
 	return nil
 }
 
@@ -136,8 +135,8 @@ func TestSaveOverridesWritesTheStackFile(t *testing.T) {
 
 func TestSecretOverridesStayEncrypted(t *testing.T) {
 	ctx := context.Background()
-	const secret = "s3cr3t-team-name"
-	opts := engineOptions(t, configEcho, Override{Key: "vpclink:tags.team", Value: secret, Secret: true})
+	const secret = "s3cr3t-token-value"
+	opts := engineOptions(t, configEcho, Override{Key: "app:token", Value: secret, Secret: true})
 	s, err := Open(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -150,8 +149,8 @@ func TestSecretOverridesStayEncrypted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !out["team"].Secret || out["team"].Value != secret {
-		t.Errorf("team output = %+v, want the secret value marked secret", out["team"])
+	if !out["token"].Secret || out["token"].Value != secret {
+		t.Errorf("token output = %+v, want the secret value marked secret", out["token"])
 	}
 	// Read the state as the backend stores it (the Automation API's Export decrypts).
 	states, _ := filepath.Glob(filepath.Join(strings.TrimPrefix(opts.BackendURL, "file://"), ".pulumi", "stacks", "*", "dev.json"))
@@ -171,6 +170,16 @@ func TestSecretOverridesStayEncrypted(t *testing.T) {
 	b, _ := os.ReadFile(s.configFile)
 	if strings.Contains(string(b), secret) || !strings.Contains(string(b), "secure:") {
 		t.Errorf("the run's config file holds the secret in plain text:\n%s", b)
+	}
+}
+
+// vpclink's own values would land in plain text in AWS; a secret there is refused, not leaked.
+func TestSecretVpclinkValuesAreRefused(t *testing.T) {
+	opts := engineOptions(t, configEcho, Override{Key: "vpclink:services.api.environment.API_TOKEN", Value: "x", Secret: true})
+	_, err := Open(context.Background(), opts)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Problems[0].Key != "vpclink:services" || !strings.Contains(err.Error(), "Secrets Manager ARNs") {
+		t.Fatalf("got %v", err)
 	}
 }
 

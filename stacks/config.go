@@ -72,14 +72,7 @@ type Config struct {
 	Protect bool
 	// Tags is vpclink:tags.
 	Tags map[string]string
-	// SecretKeys are the namespaced keys whose value is (or holds) a secret. vpclink's own config
-	// carries no secret values (container secrets are ARNs ECS resolves at start); programs that
-	// embed vpclink use this to keep a secret secret in what they derive from it.
-	SecretKeys []string `json:",omitempty"`
 }
-
-// IsSecret reports whether a namespaced key ("vpclink:tags") is secret.
-func (c *Config) IsSecret(key string) bool { return contains(c.SecretKeys, key) }
 
 // NetworkConfig is vpclink:network.
 type NetworkConfig struct {
@@ -258,6 +251,21 @@ func ParseConfig(project, stack string, get func(key string) (string, bool)) (*C
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// CheckSecrets refuses secret values under vpclink's keys. vpclink's config holds no secret values
+// by design: a container's secrets are SSM parameter or Secrets Manager ARNs (services.<name>.secrets)
+// that ECS resolves when the task starts, and anything else would land in plain text in a task
+// definition, a tag or an API setting, where state encryption cannot protect it. Secrets of other
+// namespaces (aws:secretKey, aws:token, an embedding program's own keys) are fine.
+func CheckSecrets(secretKeys []string) error {
+	var ps problems
+	for _, k := range slices.Sorted(slices.Values(secretKeys)) {
+		if strings.HasPrefix(k, Namespace+":") {
+			ps.add(k, "is secret, but vpclink config values end up in plain text in task definitions, tags or API settings; give a container its secrets as SSM parameter or Secrets Manager ARNs under services.<name>.secrets instead")
+		}
+	}
+	return ps.err()
 }
 
 // CheckKeys reports the keys of vpclink's namespace that vpclink does not know: a misspelt key in a

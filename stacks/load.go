@@ -251,8 +251,11 @@ func LoadStackConfig(_ context.Context, dir, stack string, overrides []Override)
 	if err := CheckKeys(p.keys()); err != nil {
 		return nil, nil, err
 	}
-	raw, _, err := p.raw(config.NewBlindingDecrypter())
+	raw, secrets, err := p.raw(config.NewBlindingDecrypter())
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := CheckSecrets(secrets); err != nil {
 		return nil, nil, err
 	}
 	cfg, err := configFromRaw(p.project.Name.String(), stack, raw)

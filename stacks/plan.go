@@ -64,6 +64,9 @@ func RunPlan(ctx context.Context, opts PlanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckSecrets(secrets); err != nil {
+		return nil, err
+	}
 	project := p.project.Name.String()
 	cfg, err := configFromRaw(project, stack, raw)
 	if err != nil {

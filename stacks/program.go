@@ -45,16 +45,16 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			}
 		}
 	}
-	cfg, err := ParseConfig(ctx.Project(), ctx.Stack(), ctx.GetConfig)
-	if err != nil {
-		return nil, err
-	}
+	var secret []string
 	for _, k := range Keys() {
 		if ctx.IsConfigSecret(Namespace + ":" + k) {
-			cfg.SecretKeys = append(cfg.SecretKeys, Namespace+":"+k)
+			secret = append(secret, Namespace+":"+k)
 		}
 	}
-	return cfg, nil
+	if err := CheckSecrets(secret); err != nil {
+		return nil, err
+	}
+	return ParseConfig(ctx.Project(), ctx.Stack(), ctx.GetConfig)
 }
 
 // Deployment is what Deploy built, for exports and tests.
