@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 
 	"github.com/vpclink/vpclink/internal/offline"
+	"github.com/vpclink/vpclink/policy"
 )
 
 // PlanOptions selects what RunPlan plans.
@@ -93,8 +94,28 @@ func PlanConfig(project, stack, region string, raw map[string]string, secrets []
 	for _, k := range secrets {
 		masked[k] = "[secret]"
 	}
+	resources := cloud.Resources()
 	return &Plan{
 		Project: project, Stack: stack, Region: region, Config: cfg, RawConfig: masked,
-		Resources: cloud.Resources(), Outputs: outputs, Cost: EstimateCost(cfg),
+		Resources: resources, Outputs: outputs, Cost: EstimateCost(cfg),
+		Findings: evaluatePolicy(resources, cfg),
 	}, nil
+}
+
+// evaluatePolicy runs the policy rules over the plan, mandatory findings first.
+func evaluatePolicy(resources []offline.Resource, cfg *Config) []FindingDocument {
+	findings := policy.Evaluate(policy.FromOffline(resources), policy.Options{Environment: string(cfg.Environment)})
+	out := make([]FindingDocument, 0, len(findings))
+	for _, mandatory := range []bool{true, false} {
+		for _, f := range findings {
+			if (f.Severity == policy.Mandatory) != mandatory {
+				continue
+			}
+			out = append(out, FindingDocument{
+				RuleID: f.RuleID, Sources: f.Sources, Severity: string(f.Severity),
+				URN: f.URN, Type: f.Type, Name: f.Name, Message: f.Message,
+			})
+		}
+	}
+	return out
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+
+	"github.com/vpclink/vpclink/policy"
 )
 
 var updateReadme = flag.Bool("update-readme", false, "rewrite the generated sections of README.md")
@@ -41,15 +43,32 @@ func replaceSection(doc, name, body string) (string, bool) {
 	return doc[:i+len(begin)] + body + doc[j:], true
 }
 
-func TestReadmeConfigReferenceMatchesPulumiYaml(t *testing.T) {
+// rulesSection renders the README's policy rules and what is declined, from the policy package.
+func rulesSection() string {
+	var b strings.Builder
+	b.WriteString(policy.MarkdownTable())
+	b.WriteString("\nWhat vpclink enforces less strictly than the rule's source, and why:\n\n| Rule | Source ids | Status | Why |\n|---|---|---|---|\n")
+	for _, d := range policy.Declined() {
+		id := "(none)"
+		if d.RuleID != "" {
+			id = "`" + d.RuleID + "`"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", id, strings.Join(d.Sources, ", "), d.Status, strings.ReplaceAll(d.Reason, "|", "\\|"))
+	}
+	return b.String()
+}
+
+// checkSection compares (or, with -update-readme, rewrites) a generated section of README.md.
+func checkSection(t *testing.T, name, body, source string) {
+	t.Helper()
 	path := filepath.Join(projectDir, "README.md")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, ok := replaceSection(string(b), "config", configReference(t))
+	want, ok := replaceSection(string(b), name, body)
 	if !ok {
-		t.Fatal("README.md has no <!-- config:begin --> ... <!-- config:end --> section")
+		t.Fatalf("README.md has no <!-- %s:begin --> ... <!-- %s:end --> section", name, name)
 	}
 	if *updateReadme {
 		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
@@ -58,8 +77,16 @@ func TestReadmeConfigReferenceMatchesPulumiYaml(t *testing.T) {
 		return
 	}
 	if want != string(b) {
-		t.Error("README.md's config reference differs from Pulumi.yaml; run go test ./stacks -run TestReadme -update-readme")
+		t.Errorf("README.md's %s section differs from %s; run go test ./stacks -run TestReadme -update-readme", name, source)
 	}
+}
+
+func TestReadmeConfigReferenceMatchesPulumiYaml(t *testing.T) {
+	checkSection(t, "config", configReference(t), "Pulumi.yaml")
+}
+
+func TestReadmeRulesTableMatchesThePolicyPackage(t *testing.T) {
+	checkSection(t, "rules", rulesSection(), "the policy package")
 }
 
 // The README documents every stack output name the program exports.

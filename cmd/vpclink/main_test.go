@@ -146,3 +146,18 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("--help: exit %d", code)
 	}
 }
+
+// A bad override that the config allows but a mandatory rule refuses stops the plan with exit 3.
+func TestPlanMandatoryFindingExitsThree(t *testing.T) {
+	code, out, errOut := runCLI(t, "plan", "--stack", "prod", "--config", "vpclink:network.flowLogs=false")
+	if code != exitFindings {
+		t.Fatalf("exit %d, want %d: %s", code, exitFindings, errOut)
+	}
+	if !strings.Contains(out, "MANDATORY VPCL-VPC-FLOW-LOGS") || !strings.Contains(out, "1 mandatory") {
+		t.Errorf("plan output lacks the finding:\n%s", out)
+	}
+	// The same override is advisory in dev: no exit 3.
+	if code, _, _ := runCLI(t, "plan", "--stack", "dev", "--config", "vpclink:network.flowLogs=false"); code != exitOK {
+		t.Errorf("dev without flow logs: exit %d", code)
+	}
+}
