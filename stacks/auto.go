@@ -97,27 +97,16 @@ type Stack struct {
 // config returns a *ValidationError before the Pulumi CLI is even looked for.
 func Open(ctx context.Context, opts Options) (*Stack, error) {
 	s := &Stack{opts: opts, Name: orDefault(opts.Stack, "dev"), cleanup: func() {}}
-	dir := opts.ProjectDir
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		if dir, err = FindProjectDir(wd); err != nil {
-			return nil, err
-		}
-	}
-	dir, err := filepath.Abs(dir)
+	dir, err := resolveProjectDir(opts.ProjectDir)
 	if err != nil {
 		return nil, err
 	}
 	s.dir = dir
-
-	cfg, _, err := LoadStackConfig(ctx, dir, s.Name, opts.Overrides)
+	l, err := loadStack(dir, s.Name, opts.Overrides)
 	if err != nil {
 		return nil, err
 	}
-	s.Config = cfg
+	s.Config = l.cfg
 
 	cmd, err := pulumiCommand(opts.PulumiRoot)
 	if err != nil {

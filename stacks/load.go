@@ -237,30 +237,68 @@ func configFromRaw(project, stack string, raw map[string]string) (*Config, error
 	})
 }
 
-// LoadStackConfig reads a stack's config the way `pulumi up` would see it (Pulumi.yaml defaults,
-// Pulumi.<stack>.yaml, then overrides), checks for unknown keys and validates it. It needs no
-// engine and no credentials.
-func LoadStackConfig(_ context.Context, dir, stack string, overrides []Override) (*Config, map[string]string, error) {
+// resolveProjectDir returns dir, or when it is empty the nearest directory at or above the working
+// directory that holds Pulumi.yaml, as an absolute path.
+func resolveProjectDir(dir string) (string, error) {
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		if dir, err = FindProjectDir(wd); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Abs(dir)
+}
+
+// loadedStack is a stack's config as the program will see it, validated.
+type loadedStack struct {
+	project string
+	cfg     *Config
+	raw     map[string]string
+	secrets []string
+}
+
+// loadStack reads Pulumi.yaml defaults, Pulumi.<stack>.yaml and the overrides, refuses unknown keys
+// and secret vpclink values, and validates. It needs no engine and no credentials.
+func loadStack(dir, stack string, overrides []Override) (*loadedStack, error) {
 	p, err := loadProjectStack(dir, stack)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := p.apply(overrides); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := CheckKeys(p.keys()); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	raw, secrets, err := p.raw(config.NewBlindingDecrypter())
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := CheckSecrets(secrets); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	cfg, err := configFromRaw(p.project.Name.String(), stack, raw)
+	project := p.project.Name.String()
+	cfg, err := configFromRaw(project, stack, raw)
+	if err != nil {
+		return nil, err
+	}
+	return &loadedStack{project: project, cfg: cfg, raw: raw, secrets: secrets}, nil
+}
+
+// LoadStackConfig reads a stack's config the way `pulumi up` would see it (Pulumi.yaml defaults,
+// Pulumi.<stack>.yaml, then overrides), checks for unknown keys and validates it. It needs no
+// engine and no credentials. dir defaults to the project directory around the working directory.
+func LoadStackConfig(_ context.Context, dir, stack string, overrides []Override) (*Config, map[string]string, error) {
+	dir, err := resolveProjectDir(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	return cfg, raw, nil
+	l, err := loadStack(dir, stack, overrides)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l.cfg, l.raw, nil
 }

@@ -2,9 +2,6 @@ package stacks
 
 import (
 	"context"
-	"os"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 
 	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/policy"
@@ -39,41 +36,17 @@ type Plan struct {
 
 // RunPlan loads and validates the stack's config, then runs the program on the offline cloud. An
 // invalid config returns a *ValidationError and runs nothing.
-func RunPlan(ctx context.Context, opts PlanOptions) (*Plan, error) {
-	dir := opts.ProjectDir
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		if dir, err = FindProjectDir(wd); err != nil {
-			return nil, err
-		}
+func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
+	dir, err := resolveProjectDir(opts.ProjectDir)
+	if err != nil {
+		return nil, err
 	}
 	stack := orDefault(opts.Stack, "dev")
-	p, err := loadProjectStack(dir, stack)
+	l, err := loadStack(dir, stack, opts.Overrides)
 	if err != nil {
 		return nil, err
 	}
-	if err := p.apply(opts.Overrides); err != nil {
-		return nil, err
-	}
-	if err := CheckKeys(p.keys()); err != nil {
-		return nil, err
-	}
-	raw, secrets, err := p.raw(config.NewBlindingDecrypter())
-	if err != nil {
-		return nil, err
-	}
-	if err := CheckSecrets(secrets); err != nil {
-		return nil, err
-	}
-	project := p.project.Name.String()
-	cfg, err := configFromRaw(project, stack, raw)
-	if err != nil {
-		return nil, err
-	}
-	return PlanConfig(project, stack, cfg.Region, raw, secrets)
+	return PlanConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets)
 }
 
 // PlanConfig runs the program offline on an already loaded raw config.
