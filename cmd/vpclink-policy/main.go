@@ -13,6 +13,17 @@
 // held to the stricter rules). A rule that is mandatory here but has advisory cases (an NLB
 // without a TLS listener cannot write access logs) reports those under a second, advisory policy
 // named <id>-advisory, because a policy has one enforcement level.
+//
+// Rules never report what they cannot see. In a preview, values that come from resources not
+// created yet are unknown: vpclink renders its container definitions from the log group's name, so
+// VPCL-ECS-LOGGING, -PLAIN-SECRETS, -PRIVILEGED and -READONLY-ROOT judge them during `pulumi up`,
+// before the task definition is created (`vpclink plan` sees them offline). The stack view of a
+// component holds only its outputs, so an awsx VPC's DNS settings are read from the aws:ec2/vpc:Vpc
+// inside it once its id is known.
+//
+// policyx builds the pack when the engine configures it for a stack (that is how it reads the
+// stack's config), so commands that load a pack without a stack, such as `pulumi policy publish`,
+// are not supported.
 package main
 
 import (
