@@ -26,7 +26,7 @@ var apigwRules = []Rule{
 	{
 		ID: "VPCL-APIGW-REQUEST-VALIDATION", Row: 3, Mixed: true,
 		Sources:  []string{"AwsSolutions-APIG2", "CKV2_AWS_53"},
-		Title:    "REST methods (except CORS preflight OPTIONS) have a request validator, and validators check body and parameters",
+		Title:    "REST methods (but CORS preflight OPTIONS) have a request validator, and validators check body and parameters",
 		Severity: Mandatory, ResourceTypes: []string{tMethod, tRequestValidator},
 		Note:  "advisory for greedy {proxy+} methods, whose backend sees the raw request",
 		check: checkRequestValidation,
