@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -130,8 +131,12 @@ func TestLifecycle(t *testing.T) {
 				checkLiveMatchesState(t, h, s)
 				cur = next
 			} else {
-				// Production is protected: the protection has to come off (an update) before a
-				// destroy can succeed.
+				// Production is protected: a change that would replace the VPC is refused, and
+				// the protection has to come off (an update) before a destroy can succeed.
+				p := h.open(with(cur, newCidr)...)
+				if _, err := p.st.Preview(context.Background()); err == nil || !strings.Contains(err.Error(), "protect") {
+					t.Errorf("prod: a new CIDR block must be refused because it replaces the protected VPC; preview said %v", err)
+				}
 				checkDestroyRefused(t, h, s)
 				s = h.open(with(cur, "vpclink:protect=false")...)
 				s.up()
