@@ -137,10 +137,25 @@ func TestLifecycle(t *testing.T) {
 				if _, err := p.st.Preview(context.Background()); err == nil || !strings.Contains(err.Error(), "protect") {
 					t.Errorf("prod: a new CIDR block must be refused because it replaces the protected VPC; preview said %v", err)
 				}
-				checkDestroyRefused(t, h, s)
-				s = h.open(with(cur, "vpclink:protect=false")...)
-				s.up()
-				cur = with(cur, "vpclink:protect=false")
+				intact := checkDestroyRefused(t, s)
+				next := with(cur, "vpclink:protect=false")
+				want, err := expectChanges(h.plan(cur...), h.plan(next...), false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s = h.open(next...)
+				_, ops := s.up()
+				if intact {
+					// Only the load balancer's deletion protection (aws-facts E7) is an AWS change;
+					// Pulumi's protect flags change in the state alone.
+					checkOps(t, "up with vpclink:protect=false", want, customURNs(t, h.plan(cur...), h.plan(next...)), ops)
+				}
+				for _, r := range s.state() {
+					if r.Protect {
+						t.Errorf("vpclink:protect=false left %s protected", short(string(r.URN)))
+					}
+				}
+				cur = next
 			}
 
 			// destroy deletes everything, in an order AWS accepts.
@@ -266,9 +281,9 @@ func checkLiveMatchesState(t *testing.T, h *harness, s *session) {
 	}
 }
 
-// checkDestroyRefused checks that a destroy of a protected stack fails and deletes nothing
-// protected.
-func checkDestroyRefused(t *testing.T, h *harness, s *session) {
+// checkDestroyRefused checks that a destroy of a protected stack fails and deletes nothing, and
+// reports whether the stack is intact.
+func checkDestroyRefused(t *testing.T, s *session) bool {
 	t.Helper()
 	state := s.state()
 	protected := map[string]bool{}
@@ -310,4 +325,5 @@ func checkDestroyRefused(t *testing.T, h *harness, s *session) {
 	}
 	slices.Sort(names)
 	t.Logf("protected: %v", names)
+	return len(deleted) == 0
 }
