@@ -169,6 +169,9 @@ func NewHttpApi(ctx *pulumi.Context, name string, args *HttpApiArgs, opts ...pul
 		authorizerID = authz.ID()
 	}
 
+	// The stage goes after every integration and route: on destroy it is then deleted before them,
+	// and they before the VPC link they use (aws-facts R8).
+	var stageDeps []pulumi.Resource
 	for _, r := range a.Routes {
 		iArgs := &apigatewayv2.IntegrationArgs{
 			ApiId:             api.ID(),
@@ -192,6 +195,7 @@ func NewHttpApi(ctx *pulumi.Context, name string, args *HttpApiArgs, opts ...pul
 		if err != nil {
 			return nil, err
 		}
+		stageDeps = append(stageDeps, integ)
 		for _, key := range []struct{ suffix, path string }{{"", r.PathPrefix}, {"-proxy", r.PathPrefix + "/{proxy+}"}} {
 			rArgs := &apigatewayv2.RouteArgs{
 				ApiId:             api.ID(),
@@ -202,9 +206,11 @@ func NewHttpApi(ctx *pulumi.Context, name string, args *HttpApiArgs, opts ...pul
 			if authorizerID != nil {
 				rArgs.AuthorizerId = authorizerID
 			}
-			if _, err := apigatewayv2.NewRoute(ctx, name+"-"+r.Name+key.suffix, rArgs, parent); err != nil {
+			route, err := apigatewayv2.NewRoute(ctx, name+"-"+r.Name+key.suffix, rArgs, parent)
+			if err != nil {
 				return nil, err
 			}
+			stageDeps = append(stageDeps, route)
 		}
 	}
 
@@ -229,7 +235,7 @@ func NewHttpApi(ctx *pulumi.Context, name string, args *HttpApiArgs, opts ...pul
 			DetailedMetricsEnabled: pulumi.Bool(true),
 		},
 		Tags: tagsWithName(a.Tags, name),
-	}, parent)
+	}, parent, pulumi.DependsOn(stageDeps))
 	if err != nil {
 		return nil, err
 	}
