@@ -287,6 +287,12 @@ func (s *Stack) Destroy(ctx context.Context) (auto.DestroyResult, error) {
 	if s.configFile != "" {
 		opts = append(opts, optdestroy.ConfigFile(s.configFile))
 	}
+	// The Automation API destroys without a preview, so a stack with protected resources would
+	// lose everything unprotected before the engine refuses. Previewing first refuses up front
+	// and deletes nothing.
+	if _, err := s.stack.PreviewDestroy(ctx, opts...); err != nil {
+		return auto.DestroyResult{}, wrapAutoError("destroying stack "+s.Name+" (preview)", err)
+	}
 	ch, wait := s.forwardEvents()
 	if ch != nil {
 		opts = append(opts, optdestroy.EventStreams(ch))
