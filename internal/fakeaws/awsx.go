@@ -10,6 +10,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumiprovider "github.com/pulumi/pulumi/sdk/v3/go/pulumi/provider"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"github.com/vpclink/vpclink/internal/offline"
@@ -146,12 +147,12 @@ func (p *provider) constructVpc(ctx context.Context, req *pulumirpc.ConstructReq
 	}
 	p.s.setChildren(known)
 
-	return sdkConstruct(ctx, req, p.s.engineConn("awsx"), func(pctx *pulumi.Context, typ, name string,
-		_ map[string]any, options pulumi.ResourceOption,
-	) (pulumi.URNInput, pulumi.Input, error) {
+	return pulumiprovider.Construct(ctx, req, p.s.engineConn("awsx"), func(pctx *pulumi.Context, typ, name string,
+		_ pulumiprovider.ConstructInputs, options pulumi.ResourceOption,
+	) (*pulumiprovider.ConstructResult, error) {
 		comp := &vpcComponent{}
 		if err := pctx.RegisterComponentResource(typ, name, comp, options); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		var vpcID pulumi.IDOutput
 		ids := map[string]pulumi.StringArray{"private": {}, "public": {}, "isolated": {}}
@@ -165,7 +166,7 @@ func (p *provider) constructVpc(ctx context.Context, req *pulumirpc.ConstructReq
 			}
 			res := &ec2Resource{}
 			if err := pctx.RegisterResource(c.Type, c.Name, props, res, pulumi.Parent(comp), pulumi.Version(AwsVersion)); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			if c.Kind == "vpc" {
 				vpcID = res.ID()
@@ -183,9 +184,9 @@ func (p *provider) constructVpc(ctx context.Context, req *pulumirpc.ConstructReq
 			"publicSubnetIds":   comp.PublicSubnetIds,
 			"isolatedSubnetIds": comp.IsolatedSubnetIds,
 		}); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return sdkNewConstructResult(comp)
+		return pulumiprovider.NewConstructResult(comp)
 	})
 }
 
