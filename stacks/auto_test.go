@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,51 +13,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	pulumicfg "github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"github.com/vpclink/vpclink/internal/testenv"
 )
-
-// pulumiRoot finds the Pulumi CLI built by scripts/install-pulumi.sh (VPCLINK_PULUMI_ROOT) or on
-// PATH. Without one the engine tests skip, except in CI, where .ci/run installs it and a skip would
-// hide a failure.
-func pulumiRoot(t *testing.T) string {
-	t.Helper()
-	if root := os.Getenv("VPCLINK_PULUMI_ROOT"); root != "" {
-		if _, err := os.Stat(filepath.Join(root, "bin", "pulumi")); err == nil {
-			return root
-		}
-	}
-	if p, err := exec.LookPath("pulumi"); err == nil {
-		return filepath.Dir(filepath.Dir(p))
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("no Pulumi CLI: .ci/run must install it (scripts/install-pulumi.sh) and set VPCLINK_PULUMI_ROOT")
-	}
-	t.Skip("no Pulumi CLI: run scripts/install-pulumi.sh and set VPCLINK_PULUMI_ROOT to run the engine tests")
-	return ""
-}
-
-// projectCopy copies the project files to a temporary directory, so tests never touch the
-// repository's stack files (the CLI adds an encryption salt on first use).
-func projectCopy(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range []string{"Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"} {
-		b, err := os.ReadFile(filepath.Join(projectDir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // engineOptions are Options for a test stack on a fresh file backend, running program instead of
 // vpclink's (the real one needs the aws and awsx plugins; the lifecycle tests attach fakes).
 func engineOptions(t *testing.T, program pulumi.RunFunc, overrides ...Override) Options {
 	return Options{
-		ProjectDir: projectCopy(t), BackendURL: "file://" + t.TempDir(), SecretsPassphrase: "correct horse",
-		PulumiRoot: pulumiRoot(t), PulumiHome: t.TempDir(), SkipPluginInstall: true,
+		ProjectDir: testenv.CopyProject(t), BackendURL: "file://" + t.TempDir(), SecretsPassphrase: "correct horse",
+		PulumiRoot: testenv.PulumiRoot(t), PulumiHome: t.TempDir(), SkipPluginInstall: true,
 		Overrides: overrides, Program: program,
 	}
 }
@@ -185,7 +149,7 @@ func TestSecretVpclinkValuesAreRefused(t *testing.T) {
 
 func TestInvalidOverridesFailBeforeTheEngine(t *testing.T) {
 	opts := Options{
-		ProjectDir: projectCopy(t), Overrides: []Override{{Key: "vpclink:frontends[0].timeoutMs", Value: "60000"}},
+		ProjectDir: testenv.CopyProject(t), Overrides: []Override{{Key: "vpclink:frontends[0].timeoutMs", Value: "60000"}},
 		// Nothing is installed here: reaching for the CLI would fail differently.
 		PulumiRoot: filepath.Join(t.TempDir(), "no-cli"),
 	}
@@ -197,7 +161,7 @@ func TestInvalidOverridesFailBeforeTheEngine(t *testing.T) {
 }
 
 func TestMissingCLIIsExplained(t *testing.T) {
-	_, err := Open(context.Background(), Options{ProjectDir: projectCopy(t), PulumiRoot: filepath.Join(t.TempDir(), "no-cli")})
+	_, err := Open(context.Background(), Options{ProjectDir: testenv.CopyProject(t), PulumiRoot: filepath.Join(t.TempDir(), "no-cli")})
 	if !errors.Is(err, ErrNoPulumiCLI) || !strings.Contains(err.Error(), "scripts/install-pulumi.sh") {
 		t.Fatalf("got %v", err)
 	}

@@ -22,32 +22,13 @@ import (
 
 	"github.com/vpclink/vpclink/internal/fakeaws"
 	"github.com/vpclink/vpclink/internal/plantest"
+	"github.com/vpclink/vpclink/internal/testenv"
 	"github.com/vpclink/vpclink/policy"
 	"github.com/vpclink/vpclink/stacks"
 )
 
 // These tests run the built pack under the real Pulumi CLI, attached to the in-process fake aws
 // and awsx providers (internal/fakeaws), so nothing reaches AWS.
-
-// pulumiRoot finds the Pulumi CLI built by scripts/install-pulumi.sh (VPCLINK_PULUMI_ROOT) or on
-// PATH. Without one the tests skip, except on CI, where a skip would hide a failure.
-func pulumiRoot(t *testing.T) string {
-	t.Helper()
-	if root := os.Getenv("VPCLINK_PULUMI_ROOT"); root != "" {
-		if _, err := os.Stat(filepath.Join(root, "bin", "pulumi")); err == nil {
-			return root
-		}
-	}
-	if p, err := exec.LookPath("pulumi"); err == nil {
-		return filepath.Dir(filepath.Dir(p))
-	}
-	msg := "the policy pack's CLI tests need the Pulumi CLI (>= v3.255.0): build it with scripts/install-pulumi.sh and set VPCLINK_PULUMI_ROOT to the directory it prints"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
 
 var (
 	buildOnce sync.Once
@@ -95,7 +76,7 @@ func fakeProviders(t *testing.T, project, stack string) *fakeaws.Server {
 func previewInline(t *testing.T, program pulumi.RunFunc, config map[string]string) (string, error) {
 	t.Helper()
 	ctx := context.Background()
-	root, pack := pulumiRoot(t), packBinary(t)
+	root, pack := testenv.PulumiRoot(t), packBinary(t)
 	const project, stack = "policytest", "test"
 	srv := fakeProviders(t, project, stack)
 	cmd, err := auto.NewPulumiCommand(&auto.PulumiCommandOptions{Root: root, SkipVersionCheck: true})
@@ -208,7 +189,7 @@ func errString(err error) string {
 // providers; progress goes to out.
 func openVpclink(t *testing.T, out *bytes.Buffer, stack string, overrides ...string) (*stacks.Stack, *fakeaws.Server) {
 	t.Helper()
-	root, pack := pulumiRoot(t), packBinary(t)
+	root, pack := testenv.PulumiRoot(t), packBinary(t)
 	srv := fakeProviders(t, stacks.Namespace, stack)
 	dir := t.TempDir()
 	for _, f := range []string{"Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"} {

@@ -3,9 +3,6 @@ package lifecycle
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -17,36 +14,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 
 	"github.com/vpclink/vpclink/internal/fakeaws"
-	"github.com/vpclink/vpclink/internal/plantest"
+	"github.com/vpclink/vpclink/internal/testenv"
 	"github.com/vpclink/vpclink/stacks"
 )
-
-// pulumiRoot returns the directory holding bin/pulumi ("" when the CLI is on PATH), skipping the
-// test when there is none, or failing it on CI.
-func pulumiRoot(t *testing.T) string {
-	t.Helper()
-	if root := os.Getenv("VPCLINK_PULUMI_ROOT"); root != "" {
-		if _, err := os.Stat(filepath.Join(root, "bin", "pulumi")); err == nil {
-			return root
-		}
-		noCLI(t, "VPCLINK_PULUMI_ROOT="+root+" has no bin/pulumi")
-	}
-	if _, err := exec.LookPath("pulumi"); err == nil {
-		return ""
-	}
-	noCLI(t, "no pulumi on PATH and VPCLINK_PULUMI_ROOT is not set")
-	return ""
-}
-
-func noCLI(t *testing.T, why string) {
-	t.Helper()
-	msg := "engine-level lifecycle tests need the Pulumi CLI: " + why +
-		"; build it with scripts/install-pulumi.sh and set VPCLINK_PULUMI_ROOT to the directory it prints"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
 
 // harness is one stack of one test: a private copy of the project files, its own state backend and
 // its own fake providers.
@@ -62,18 +32,8 @@ type harness struct {
 
 func newHarness(t *testing.T, stack string) *harness {
 	t.Helper()
-	root := pulumiRoot(t)
-	dir := t.TempDir()
-	// Open may write to the stack file (an encryption salt): never the repository's own.
-	for _, f := range []string{"Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml"} {
-		b, err := os.ReadFile(filepath.Join(plantest.ProjectDir(), f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root := testenv.PulumiRoot(t)
+	dir := testenv.CopyProject(t)
 	srv, err := fakeaws.Start(fakeaws.Options{Project: stacks.Namespace, Stack: stack})
 	if err != nil {
 		t.Fatal(err)
