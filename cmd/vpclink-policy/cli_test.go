@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -47,11 +46,7 @@ func packBinary(t *testing.T) string {
 			return
 		}
 		builtPack = filepath.Join(dir, "vpclink-policy")
-		goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(goBin); err != nil {
-			goBin = "go"
-		}
-		cmd := exec.Command(goBin, "build", "-o", builtPack, ".")
+		cmd := exec.Command("go", "build", "-o", builtPack, ".")
 		buildOut, buildErr = cmd.CombinedOutput()
 	})
 	if buildErr != nil {
