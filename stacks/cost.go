@@ -3,6 +3,7 @@ package stacks
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/vpclink/vpclink/components"
@@ -99,7 +100,7 @@ func EstimateCost(cfg *Config) Cost {
 	var interfaces []string
 	net := cfg.Network
 	for _, s := range components.EndpointServices(components.NatStrategy(net.NatGateways), endpointsFor(cfg)) {
-		if net.Existing != nil && !contains(net.Endpoints, s) {
+		if net.Existing != nil && !slices.Contains(net.Endpoints, s) {
 			continue
 		}
 		if s != "s3" && s != "dynamodb" {
@@ -137,12 +138,3 @@ func EstimateCost(cfg *Config) Cost {
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
-
-func contains(v []string, s string) bool {
-	for _, x := range v {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -188,15 +188,11 @@ func (p *Plan) WriteText(w io.Writer) {
 	if len(p.Findings) == 0 {
 		fmt.Fprintln(w, "  none")
 	}
-	mandatory := 0
 	for _, f := range p.Findings {
-		if f.Severity == "mandatory" {
-			mandatory++
-		}
 		fmt.Fprintf(w, "  %-9s %-28s %s %s: %s\n", strings.ToUpper(f.Severity), f.RuleID, f.Type, f.Name, f.Message)
 	}
 	if len(p.Findings) > 0 {
-		fmt.Fprintf(w, "  %d mandatory, %d advisory\n", mandatory, len(p.Findings)-mandatory)
+		fmt.Fprintf(w, "  %d mandatory, %d advisory\n", p.Mandatory(), len(p.Findings)-p.Mandatory())
 	}
 }
 

@@ -4,20 +4,16 @@ package plantest
 
 import (
 	"context"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/vpclink/vpclink/internal/offline"
+	"github.com/vpclink/vpclink/internal/testenv"
 	"github.com/vpclink/vpclink/stacks"
 )
 
 // ProjectDir is the repository root, which holds Pulumi.yaml and the stack files.
-func ProjectDir() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
-}
+func ProjectDir() string { return testenv.RepoRoot() }
 
 // Plan plans stack (dev, prod, or a name without a stack file: project defaults only) with
 // overrides in `--config KEY=VALUE` form, failing the test on any error.
