@@ -33,10 +33,10 @@ const (
 // scenario is a stack planned offline (its outputs stand in for the deployed stack's), the fake
 // AWS answering for it as a healthy deployment, and a loopback server the probes reach.
 type scenario struct {
-	t      *testing.T
+	t      testing.TB
 	target *Target
 	aws    *fakeAWS
-	// probeStatus is what the probe server answers (200 by default), probeDelay how long it waits.
+	// probeStatus and probeBody are what the probe server answers (200 by default).
 	probeMu     sync.Mutex
 	probeStatus int
 	probeBody   string
@@ -45,7 +45,7 @@ type scenario struct {
 
 var planCache sync.Map // config key -> *stacks.Plan
 
-func planFor(t *testing.T, overrides ...string) *stacks.Plan {
+func planFor(t testing.TB, overrides ...string) *stacks.Plan {
 	t.Helper()
 	key := strings.Join(overrides, "\n")
 	if p, ok := planCache.Load(key); ok {
@@ -68,7 +68,7 @@ func planFor(t *testing.T, overrides ...string) *stacks.Plan {
 }
 
 // newScenario plans the dev stack with the overrides and builds a healthy deployment of it.
-func newScenario(t *testing.T, overrides ...string) *scenario {
+func newScenario(t testing.TB, overrides ...string) *scenario {
 	t.Helper()
 	plan := planFor(t, overrides...)
 	// The outputs as `pulumi stack output --json` gives them: plain JSON values.
@@ -236,7 +236,22 @@ func TestHealthyHttpAlbStackIsAllOK(t *testing.T) {
 	if len(s.probeHits) != 1 || s.probeHits[0] != "/api/health" {
 		t.Errorf("probe requests = %v, want [/api/health]", s.probeHits)
 	}
-	t.Logf("doctor run on the loopback AWS took %d ms", rep.DurationMs)
+}
+
+// BenchmarkHealthyRun measures a whole doctor run of the healthy http-alb stack against the
+// loopback AWS (10 AWS calls, one probe).
+func BenchmarkHealthyRun(b *testing.B) {
+	s := newScenario(b)
+	clients, err := NewClients(context.Background(), ClientOptions{Region: "us-east-1", Endpoint: s.aws.srv.URL,
+		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", "")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if rep := Run(context.Background(), s.target, Options{Clients: clients, Now: func() time.Time { return now }}); rep.Status != OK {
+			b.Fatalf("status %s", rep.Status)
+		}
+	}
 }
 
 func TestHealthyPrivateRestStackIsAllOK(t *testing.T) {

@@ -37,7 +37,7 @@ import (
 //     the API Gateway REST API reference (GetVpcLink) and the V2 API reference (VpcLinks vpcLinkId),
 //     keys checked against service/apigateway{,v2}/deserializers.go. Errors: x-amzn-ErrorType.
 type fakeAWS struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	mu       sync.Mutex
@@ -114,7 +114,7 @@ type fakeEndpoint struct {
 	dns                     []string
 }
 
-func newFakeAWS(t *testing.T) *fakeAWS {
+func newFakeAWS(t testing.TB) *fakeAWS {
 	f := &fakeAWS{t: t, calls: map[string]int{}, throttle: map[string]int{}, hang: map[string]time.Duration{},
 		v2Links: map[string]*v2Link{}, v1Links: map[string]*v1Link{}, services: map[string]*fakeService{},
 		vpcAttrs: map[string]bool{"enableDnsSupport": true, "enableDnsHostnames": true}}

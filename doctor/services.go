@@ -150,12 +150,17 @@ func describeTask(t ecstypes.Task) string {
 	}
 	s += suffix(aws.ToString(t.StoppedReason))
 	for _, c := range t.Containers {
-		if c.ExitCode != nil || aws.ToString(c.Reason) != "" {
+		// A container's reason often repeats the task's stopped reason word for word.
+		reason := aws.ToString(c.Reason)
+		if reason == aws.ToString(t.StoppedReason) {
+			reason = ""
+		}
+		if c.ExitCode != nil || reason != "" {
 			s += fmt.Sprintf("; container %s", aws.ToString(c.Name))
 			if c.ExitCode != nil {
 				s += fmt.Sprintf(" exit code %d", *c.ExitCode)
 			}
-			s += suffix(aws.ToString(c.Reason))
+			s += suffix(reason)
 		}
 	}
 	return s
