@@ -524,6 +524,18 @@ func TestThrottlingIsRetriedWithBackoff(t *testing.T) {
 	}
 }
 
+func TestAccessDeniedPointsAtThePolicy(t *testing.T) {
+	s := newScenario(t)
+	s.aws.deny["elasticloadbalancing:DescribeLoadBalancers"] = true
+	rep := s.run()
+	expect(t, find(t, rep, KindLoadBalancer, RoleAlb), Fail, "could not check: elasticloadbalancing:DescribeLoadBalancers failed",
+		"AccessDenied: User: arn:aws:iam::123456789012:user/doctor is not authorized", "read-only policy of the README")
+	if n := s.aws.calls["elasticloadbalancing:DescribeLoadBalancers"]; n != 1 {
+		t.Errorf("AccessDenied was retried: %d calls", n)
+	}
+	expectExit(t, rep, ExitFail)
+}
+
 func TestEachCallIsBounded(t *testing.T) {
 	s := newScenario(t)
 	s.aws.hang["apigateway:GET"] = 2 * time.Second

@@ -44,6 +44,7 @@ type fakeAWS struct {
 	calls    map[string]int // IAM action -> count
 	throttle map[string]int // IAM action -> how many calls to throttle first
 	hang     map[string]time.Duration
+	deny     map[string]bool // IAM action -> answer AccessDenied
 
 	v2Links   map[string]*v2Link
 	v1Links   map[string]*v1Link
@@ -115,7 +116,7 @@ type fakeEndpoint struct {
 }
 
 func newFakeAWS(t testing.TB) *fakeAWS {
-	f := &fakeAWS{t: t, calls: map[string]int{}, throttle: map[string]int{}, hang: map[string]time.Duration{},
+	f := &fakeAWS{t: t, calls: map[string]int{}, throttle: map[string]int{}, hang: map[string]time.Duration{}, deny: map[string]bool{},
 		v2Links: map[string]*v2Link{}, v1Links: map[string]*v1Link{}, services: map[string]*fakeService{},
 		vpcAttrs: map[string]bool{"enableDnsSupport": true, "enableDnsHostnames": true}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
@@ -310,6 +311,12 @@ func (f *fakeAWS) elb(w http.ResponseWriter, form url.Values) {
 	action := form.Get("Action")
 	ns := `xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"`
 	w.Header().Set("Content-Type", "text/xml")
+	if f.deny["elasticloadbalancing:"+action] {
+		f.record("elasticloadbalancing:" + action)
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintf(w, `<ErrorResponse %s><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: elasticloadbalancing:%s</Message></Error><RequestId>%s</RequestId></ErrorResponse>`, ns, action, reqID)
+		return
+	}
 	if f.record("elasticloadbalancing:" + action) {
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprintf(w, `<ErrorResponse %s><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>%s</RequestId></ErrorResponse>`, ns, reqID)
