@@ -30,7 +30,7 @@ instance role); the Region is the stack's aws:region.
 Checks:
 `)
 	for _, c := range doctor.Checks {
-		fmt.Fprintf(&b, "  %-15s %s\n", c.Kind, c.What)
+		fmt.Fprintf(&b, "  %-15s %s\n", c.Kind, wrap(c.What, 82, strings.Repeat(" ", 18)))
 	}
 	b.WriteString(`
 Flags:
@@ -134,4 +134,22 @@ func doctorTarget(ctx context.Context, stack, cwd string, progress io.Writer) (*
 		return nil, fmt.Errorf("planning stack %s offline for its expected security-group chain: %w", stack, err)
 	}
 	return doctor.FromStack(s.Config, plain, plan)
+}
+
+// wrap breaks text into lines of at most width characters, indenting every line but the first.
+func wrap(text string, width int, indent string) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(text) {
+		if i > 0 && n+1+len(w) > width {
+			b.WriteString("\n" + indent)
+			n = 0
+		} else if i > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
 }

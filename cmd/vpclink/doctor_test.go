@@ -13,7 +13,7 @@ func TestDoctorHelpDocumentsEveryCheck(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, c := range doctor.Checks {
-		if !strings.Contains(out, "  "+c.Kind+" ") || !strings.Contains(out, c.What) {
+		if !strings.Contains(out, "  "+c.Kind+" ") || !strings.Contains(strings.Join(strings.Fields(out), " "), c.What) {
 			t.Errorf("doctor --help does not document the %s check", c.Kind)
 		}
 	}
@@ -22,6 +22,7 @@ func TestDoctorHelpDocumentsEveryCheck(t *testing.T) {
 			t.Errorf("doctor --help lacks %q", want)
 		}
 	}
+	t.Log("\n" + out)
 	if _, top, _ := runCLI(t, "--help"); !strings.Contains(top, "vpclink doctor") {
 		t.Error("vpclink --help does not list doctor")
 	}
