@@ -88,6 +88,9 @@ type ClientOptions struct {
 	MaxAttempts int
 	// MaxBackoff between attempts. Defaults to 5 seconds.
 	MaxBackoff time.Duration
+	// RetryMode is aws.RetryModeAdaptive (the default: standard retries, plus a client-side rate
+	// limit that slows the client down while AWS throttles it) or aws.RetryModeStandard.
+	RetryMode aws.RetryMode
 	// HTTPClient for the AWS calls. Defaults to the SDK's.
 	HTTPClient *http.Client
 }
@@ -103,13 +106,17 @@ func NewClients(ctx context.Context, o ClientOptions) (*Clients, error) {
 	if o.MaxBackoff == 0 {
 		o.MaxBackoff = 5 * time.Second
 	}
+	standard := func(s *retry.StandardOptions) {
+		s.MaxAttempts = o.MaxAttempts
+		s.MaxBackoff = o.MaxBackoff
+	}
 	opts := []func(*config.LoadOptions) error{
 		config.WithRetryer(func() aws.Retryer {
+			if o.RetryMode == aws.RetryModeStandard {
+				return retry.NewStandard(standard)
+			}
 			return retry.NewAdaptiveMode(func(a *retry.AdaptiveModeOptions) {
-				a.StandardOptions = append(a.StandardOptions, func(s *retry.StandardOptions) {
-					s.MaxAttempts = o.MaxAttempts
-					s.MaxBackoff = o.MaxBackoff
-				})
+				a.StandardOptions = append(a.StandardOptions, standard)
 			})
 		}),
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/vpclink/vpclink/internal/testenv"
@@ -510,17 +511,34 @@ func TestProbeStatusesAreClassified(t *testing.T) {
 }
 
 func TestThrottlingIsRetriedWithBackoff(t *testing.T) {
-	s := newScenario(t)
-	s.aws.throttle["elasticloadbalancing:DescribeTargetHealth"] = 2
-	s.aws.throttle["ec2:DescribeSecurityGroupRules"] = 1
-	s.aws.throttle["ecs:DescribeServices"] = 1
-	s.aws.throttle["apigateway:GET"] = 1
-	rep := s.run()
-	expectExit(t, rep, ExitOK)
-	for action, want := range map[string]int{"elasticloadbalancing:DescribeTargetHealth": 3, "ec2:DescribeSecurityGroupRules": 2, "ecs:DescribeServices": 2, "apigateway:GET": 2} {
-		if got := s.aws.calls[action]; got != want {
-			t.Errorf("%s called %d times, want %d (throttled, then retried)", action, got, want)
-		}
+	// Adaptive mode (the command's) waits for its client-side rate limit after a throttle, about
+	// two seconds from a cold start: one throttled call shows it; standard mode retries every
+	// service's throttling quickly.
+	for _, tc := range []struct {
+		mode     aws.RetryMode
+		throttle map[string]int
+	}{
+		{aws.RetryModeAdaptive, map[string]int{"elasticloadbalancing:DescribeTargetHealth": 1}},
+		{aws.RetryModeStandard, map[string]int{"elasticloadbalancing:DescribeTargetHealth": 2, "ec2:DescribeSecurityGroupRules": 1, "ecs:DescribeServices": 1, "apigateway:GET": 1}},
+	} {
+		t.Run(string(tc.mode), func(t *testing.T) {
+			s := newScenario(t)
+			for a, n := range tc.throttle {
+				s.aws.throttle[a] = n
+			}
+			clients, err := NewClients(context.Background(), ClientOptions{Region: "us-east-1", Endpoint: s.aws.srv.URL,
+				Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""), MaxBackoff: 20 * time.Millisecond, RetryMode: tc.mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := Run(context.Background(), s.target, Options{Clients: clients, Now: func() time.Time { return now }})
+			expectExit(t, rep, ExitOK)
+			for action, n := range tc.throttle {
+				if got := s.aws.calls[action]; got != n+1 {
+					t.Errorf("%s called %d times, want %d (throttled %d times, then retried)", action, got, n+1, n)
+				}
+			}
+		})
 	}
 }
 
@@ -538,7 +556,7 @@ func TestAccessDeniedPointsAtThePolicy(t *testing.T) {
 
 func TestEachCallIsBounded(t *testing.T) {
 	s := newScenario(t)
-	s.aws.hang["apigateway:GET"] = 2 * time.Second
+	s.aws.hang["apigateway:GET"] = time.Second
 	clients, err := NewClients(context.Background(), ClientOptions{Region: "us-east-1", Endpoint: s.aws.srv.URL,
 		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""), MaxAttempts: 1})
 	if err != nil {
@@ -550,7 +568,7 @@ func TestEachCallIsBounded(t *testing.T) {
 
 func TestTheWholeRunIsBounded(t *testing.T) {
 	s := newScenario(t)
-	s.aws.hang["elasticloadbalancing:DescribeLoadBalancers"] = time.Second
+	s.aws.hang["elasticloadbalancing:DescribeLoadBalancers"] = 600 * time.Millisecond
 	clients, err := NewClients(context.Background(), ClientOptions{Region: "us-east-1", Endpoint: s.aws.srv.URL,
 		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""), MaxAttempts: 1})
 	if err != nil {
