@@ -683,3 +683,14 @@ func TestLoadBalancerNameFromDNS(t *testing.T) {
 		}
 	}
 }
+
+func TestFromStackNeedsADeployedStack(t *testing.T) {
+	plan := planFor(t)
+	if _, err := FromStack(plan.Config, map[string]any{}, plan); err == nil || !strings.Contains(err.Error(), "is it deployed? (vpclink up)") {
+		t.Errorf("err = %v", err)
+	}
+	outputs := map[string]any{"vpcId": "vpc-1", "clusterName": "c", "services": map[string]any{}}
+	if _, err := FromStack(plan.Config, outputs, plan); err == nil || !strings.Contains(err.Error(), "no output services.api") {
+		t.Errorf("err = %v", err)
+	}
+}
