@@ -6,9 +6,10 @@
 //	vpclink refresh  [--stack dev] [--config KEY=VALUE ...] [--yes]
 //	vpclink destroy  [--stack dev] [--config KEY=VALUE ...] [--yes]
 //	vpclink outputs  [--stack dev] [--json]
+//	vpclink doctor   [--stack dev] [--json]                            what is wrong with a deployed stack
 //
 // Exit codes: 0 success; 1 an operation failed; 2 invalid config or usage; 3 the plan has mandatory
-// policy findings; 130 cancelled (Ctrl-C).
+// policy findings; 4 doctor found warnings only; 130 cancelled (Ctrl-C).
 package main
 
 import (
@@ -51,6 +52,7 @@ Usage:
   vpclink refresh  [flags]   read the real state of the stack's resources
   vpclink destroy  [flags]   delete the stack's resources (--yes outside a terminal)
   vpclink outputs  [flags]   the stack's outputs
+  vpclink doctor   [flags]   what is wrong with the deployed stack, and what to do (vpclink doctor --help)
 
 Flags:
   --stack NAME            stack to use (default dev)
@@ -62,7 +64,8 @@ Flags:
   --cwd DIR               project directory (default: the nearest one holding Pulumi.yaml)
   --policy-pack PATH      run a policy pack during preview and up (e.g. bin/vpclink-policy)
 
-Exit codes: 0 ok, 1 failed, 2 invalid config or usage, 3 mandatory policy findings, 130 cancelled.
+Exit codes: 0 ok, 1 failed, 2 invalid config or usage, 3 mandatory policy findings,
+4 doctor warnings only, 130 cancelled.
 `
 
 type options struct {
@@ -81,6 +84,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	}
 	cmd := args[0]
+	if cmd == "doctor" {
+		return doctorMain(ctx, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("vpclink "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
