@@ -16,6 +16,10 @@ type PlanOptions struct {
 	Stack string
 	// Overrides applied on top of the stack file for this plan only.
 	Overrides []Override
+	// Invokes answer lookups, by invoke token, differently from the offline cloud's defaults:
+	// what-if plans and tests of what AWS may say about things vpclink does not own (an existing
+	// VPC without DNS hostnames, a subnet in an unsupported zone). Defaults to none.
+	Invokes map[string]offline.InvokeFunc
 }
 
 // Plan is what a stack would create, computed offline.
@@ -46,12 +50,19 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return PlanConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets)
+	return planConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets, opts.Invokes)
 }
 
 // PlanConfig runs the program offline on an already loaded raw config.
 func PlanConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
+	return planConfig(project, stack, region, raw, secrets, nil)
+}
+
+func planConfig(project, stack, region string, raw map[string]string, secrets []string, invokes map[string]offline.InvokeFunc) (*Plan, error) {
 	cloud := offline.New(project, stack, region)
+	for k, f := range invokes {
+		cloud.Invokes[k] = f
+	}
 	outputs, err := cloud.Run(raw, secrets, Program)
 	if err != nil {
 		return nil, err
