@@ -222,3 +222,20 @@ func TestPartitionNamesEndpointServicesAndVpceHost(t *testing.T) {
 		}
 	}
 }
+
+func TestReadonlyRootPlanSaysWhatNonRootImagesMustDeclare(t *testing.T) {
+	// Fargate creates the /tmp bind mount owned by root, mode 0755, unless the image declares
+	// VOLUME /tmp (aws-facts E12): the plan must not promise a writable /tmp it cannot give.
+	p := plantest.Plan(t, "prod", `vpclink:services={"api":{"image":"ghcr.io/acme/api:1"}}`)
+	in := plantest.In(p.One(t, tyTaskDefinition, "api"))
+	if vols, _ := in["volumes"].([]any); len(vols) != 1 || plantest.Str(vols[0], "name") != "tmp" {
+		t.Fatalf("volumes = %v, want the tmp bind mount", in["volumes"])
+	}
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "vpclink:services.api") || !strings.Contains(p.Notes[0], "VOLUME /tmp") ||
+		!strings.Contains(p.Notes[0], "ghcr.io/acme/api:1") {
+		t.Errorf("notes = %q, want one naming vpclink:services.api, its image and VOLUME /tmp", p.Notes)
+	}
+	if dev := plantest.Plan(t, "dev"); len(dev.Notes) != 0 {
+		t.Errorf("dev notes = %q, want none: dev roots are writable", dev.Notes)
+	}
+}
