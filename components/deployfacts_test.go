@@ -239,3 +239,13 @@ func TestReadonlyRootPlanSaysWhatNonRootImagesMustDeclare(t *testing.T) {
 		t.Errorf("dev notes = %q, want none: dev roots are writable", dev.Notes)
 	}
 }
+
+func TestExistingVpcWithoutDnsHostnamesRefusedForPrivateDnsExecuteApi(t *testing.T) {
+	_, err := plantest.TryPlanWith(vpcWithoutDnsHostnames, "dev", existingVpc, `vpclink:frontends=[{"variant":"private-rest","privateDns":true}]`)
+	if err == nil || !strings.Contains(err.Error(), "execute-api") || !strings.Contains(err.Error(), "privateDns") {
+		t.Fatalf("err = %v, want a refusal naming execute-api and privateDns (aws-facts R5)", err)
+	}
+	if _, err := plantest.TryPlanWith(vpcWithoutDnsHostnames, "dev", existingVpc, frontendsOverride("private-rest")); err != nil {
+		t.Errorf("private-rest without private DNS: %v, want no DNS check", err)
+	}
+}

@@ -447,8 +447,12 @@ func checkExistingVpc(ctx *pulumi.Context, a NetworkArgs, env awsEnv, needDns bo
 			return fmt.Errorf("network: looking up existing VPC %s: %w", e.VpcId, err)
 		}
 		if !v.EnableDnsSupport || !v.EnableDnsHostnames {
-			return fmt.Errorf("network: existing VPC %s has enableDnsSupport=%t and enableDnsHostnames=%t; private DNS of interface VPC endpoints (%s) needs both (aws-facts R5): turn them on in the VPC",
-				e.VpcId, v.EnableDnsSupport, v.EnableDnsHostnames, strings.Join(privateDnsEndpoints(a), ", "))
+			hint := "turn them on in the VPC"
+			if a.RequireDnsHostnames {
+				hint += ", or set the private-rest frontend's privateDns to false"
+			}
+			return fmt.Errorf("network: existing VPC %s has enableDnsSupport=%t and enableDnsHostnames=%t; private DNS of interface VPC endpoints (%s) needs both (aws-facts R5): %s",
+				e.VpcId, v.EnableDnsSupport, v.EnableDnsHostnames, strings.Join(privateDnsEndpoints(a), ", "), hint)
 		}
 	}
 	if !a.RequireV2LinkZones {
