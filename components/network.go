@@ -341,7 +341,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 
 	n.EndpointServices = endpointServices
 	var tables pulumi.StringArrayInput = pulumi.ToStringArray(gatewayTables)
-	if a.Existing == nil {
+	if gateways, _ := splitEndpointServices(endpointServices); a.Existing == nil && len(gateways) > 0 {
 		// Every route table of the VPC: the outputs of the awsx VPC only resolve once all its
 		// subnets, route tables and associations exist, so this lookup sees the complete set.
 		tables = ec2.GetRouteTablesOutput(ctx, ec2.GetRouteTablesOutputArgs{VpcId: n.VpcId}, parent).Ids()
