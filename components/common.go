@@ -27,7 +27,21 @@ type awsEnv struct {
 	Region    string
 	Partition string
 	AccountID string
+	// DnsSuffix is the partition's base domain: amazonaws.com, amazonaws.com.cn in China.
+	DnsSuffix string
+	// ReverseDnsPrefix starts VPC endpoint service names: com.amazonaws, cn.com.amazonaws in
+	// China.
+	ReverseDnsPrefix string
 }
+
+// endpointService is the VPC endpoint service name of an AWS service in env's Region:
+// com.amazonaws.us-east-1.s3, cn.com.amazonaws.cn-north-1.ecr.api (DescribeVpcEndpointServices).
+func (e awsEnv) endpointService(service string) string {
+	return orDefault(e.ReverseDnsPrefix, "com.amazonaws") + "." + e.Region + "." + service
+}
+
+// dnsSuffix is the partition's base domain, amazonaws.com when the lookup gave none.
+func (e awsEnv) dnsSuffix() string { return orDefault(e.DnsSuffix, "amazonaws.com") }
 
 // lookupAwsEnv asks the aws provider where it points. Explicit region wins when set.
 func lookupAwsEnv(ctx *pulumi.Context, region string, opts ...pulumi.InvokeOption) (awsEnv, error) {
@@ -49,6 +63,8 @@ func lookupAwsEnv(ctx *pulumi.Context, region string, opts ...pulumi.InvokeOptio
 		return env, fmt.Errorf("looking up the AWS partition: %w", err)
 	}
 	env.Partition = p.Partition
+	env.DnsSuffix = p.DnsSuffix
+	env.ReverseDnsPrefix = p.ReverseDnsPrefix
 	return env, nil
 }
 

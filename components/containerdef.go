@@ -74,7 +74,11 @@ type mountPoint struct {
 }
 
 // tmpVolume is the task volume mounted at /tmp when the root filesystem is read-only, since most
-// runtimes need somewhere to write temporary files.
+// runtimes need somewhere to write temporary files. On Fargate this bind mount is owned by root
+// with mode 0755 unless the image declares VOLUME /tmp, in which case it takes the contents, owner
+// and mode of the image's /tmp; no task definition field sets them (Amazon ECS developer guide,
+// bind-mounts, "Considerations"; containers-roadmap 938 and 863; aws-facts E12). So it is writable
+// for root images and for images that declare it, and the plan says so for every service.
 const tmpVolume = "tmp"
 
 // RenderContainerDefinitions renders the container definitions JSON of a one-container task:

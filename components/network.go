@@ -55,8 +55,16 @@ type NetworkArgs struct {
 	Existing *ExistingVpc `pulumi:"existing,optional"`
 	// RequireDnsHostnames fails construction, before any child is created, when the VPC does not
 	// have DNS support and DNS hostnames on, which private DNS for interface endpoints needs
-	// (aws-facts R5). Only meaningful with Existing: a created VPC always has both. Defaults to false.
+	// (aws-facts R5): set it when something outside the network (the private API's execute-api
+	// endpoint) turns private DNS on. The network checks by itself whenever it creates interface
+	// endpoints of its own, which always have private DNS. Only meaningful with Existing: a created
+	// VPC always has both. Defaults to false.
 	RequireDnsHostnames bool `pulumi:"requireDnsHostnames,optional"`
+	// RequireV2LinkZones fails construction, before any child is created, when a subnet of
+	// Existing is in an availability zone where HTTP API (V2) VPC links are not supported
+	// (aws-facts A9, C9): set it when an HTTP API VPC link goes in the private subnets. Created
+	// VPCs never use such zones. Defaults to false.
+	RequireV2LinkZones bool `pulumi:"requireV2LinkZones,optional"`
 	// Region to build endpoint service names for. Defaults to the provider's Region.
 	Region string `pulumi:"region,optional"`
 	// Protect marks the VPC (and so its subnets) protected, so no update can replace it by accident.
@@ -101,6 +109,11 @@ type Network struct {
 	Zones int
 	// EndpointServices are the short names of the endpoints the network created.
 	EndpointServices []string
+	// Endpoints are the VPC endpoints the network created, for DependsOn: without NAT, tasks
+	// reach ECR, S3 and CloudWatch Logs only once these exist (aws-facts E4). A gateway endpoint
+	// is created with its routes, so waiting for it waits for the S3 route too. Empty when the
+	// network created none.
+	Endpoints []pulumi.Resource
 }
 
 // gatewayEndpointServices are the services AWS offers as (free) gateway endpoints.
@@ -230,8 +243,17 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	// fails the run with nothing created.
 	var zones []string
 	var layout SubnetLayout
+	var gatewayTables []string
+	endpointServices := EndpointServices(a.NatGateways, a.Endpoints)
 	if a.Existing == nil {
-		azs, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{State: pulumi.StringRef("available")})
+		// Only the zones every account has: opted-in Local and Wavelength Zones are returned
+		// too without the filter, and neither hosts NAT gateways, VPC endpoints or VPC links
+		// like a Region's own zones (aws-facts C9; DescribeAvailabilityZones, filter
+		// opt-in-status).
+		azs, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
+			State:   pulumi.StringRef("available"),
+			Filters: []aws.GetAvailabilityZonesFilter{{Name: "opt-in-status", Values: []string{"opt-in-not-required"}}},
+		})
 		if err != nil {
 			return nil, fmt.Errorf("network: looking up availability zones: %w", err)
 		}
@@ -239,14 +261,17 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 			return nil, fmt.Errorf("network: %w", err)
 		}
 		layout, _ = PlanSubnets(a.CidrBlock, a.AvailabilityZones) // validated above
-	} else if a.RequireDnsHostnames {
-		v, err := ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Id: pulumi.StringRef(a.Existing.VpcId)})
-		if err != nil {
-			return nil, fmt.Errorf("network: looking up existing VPC %s: %w", a.Existing.VpcId, err)
+	} else {
+		// NAT is not ours to decide in a VPC we do not own: only the endpoints asked for by name.
+		endpointServices = EndpointServices(NatSingle, a.Endpoints)
+		_, interfaces := splitEndpointServices(endpointServices)
+		if err := checkExistingVpc(ctx, a, env, a.RequireDnsHostnames || len(interfaces) > 0); err != nil {
+			return nil, err
 		}
-		if !v.EnableDnsSupport || !v.EnableDnsHostnames {
-			return nil, fmt.Errorf("network: existing VPC %s has enableDnsSupport=%t and enableDnsHostnames=%t; private DNS for the execute-api endpoint needs both (aws-facts R5): turn them on or set privateDns to false",
-				a.Existing.VpcId, v.EnableDnsSupport, v.EnableDnsHostnames)
+		if gateways, _ := splitEndpointServices(endpointServices); len(gateways) > 0 {
+			if gatewayTables, err = subnetRouteTables(ctx, a.Existing); err != nil {
+				return nil, err
+			}
 		}
 	}
 
@@ -314,16 +339,19 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		}
 	}
 
-	n.EndpointServices = EndpointServices(a.NatGateways, a.Endpoints)
-	if a.Existing != nil {
-		// NAT is not ours to decide in a VPC we do not own: only the endpoints asked for by name.
-		n.EndpointServices = EndpointServices(NatSingle, a.Endpoints)
+	n.EndpointServices = endpointServices
+	var tables pulumi.StringArrayInput = pulumi.ToStringArray(gatewayTables)
+	if gateways, _ := splitEndpointServices(endpointServices); a.Existing == nil && len(gateways) > 0 {
+		// Every route table of the VPC: the outputs of the awsx VPC only resolve once all its
+		// subnets, route tables and associations exist, so this lookup sees the complete set.
+		tables = ec2.GetRouteTablesOutput(ctx, ec2.GetRouteTablesOutputArgs{VpcId: n.VpcId}, parent).Ids()
 	}
-	sgID, err := newEndpoints(ctx, name, n, env, a.Tags, parent)
+	sgID, endpoints, err := newEndpoints(ctx, name, n, env, tables, a.Tags, parent)
 	if err != nil {
 		return nil, err
 	}
 	n.EndpointSecurityGroupId = sgID
+	n.Endpoints = endpoints
 
 	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
 		"vpcId":                   n.VpcId,
@@ -396,62 +424,158 @@ func newFlowLogs(ctx *pulumi.Context, name string, vpcID pulumi.StringInput, a N
 	return group, nil
 }
 
-// newEndpoints creates the network's VPC endpoints: gateway endpoints on every route table of the
-// VPC, interface endpoints in the private subnets behind one security group that admits HTTPS from
-// the VPC only.
-func newEndpoints(ctx *pulumi.Context, name string, n *Network, env awsEnv, tags map[string]string,
-	parent pulumi.ResourceOption,
-) (pulumi.StringPtrOutput, error) {
-	sgID := noString()
-	var interfaces, gateways []string
-	for _, s := range n.EndpointServices {
+// splitEndpointServices separates gateway endpoint services from interface ones.
+func splitEndpointServices(services []string) (gateways, interfaces []string) {
+	for _, s := range services {
 		if slices.Contains(gatewayEndpointServices, s) {
 			gateways = append(gateways, s)
 		} else {
 			interfaces = append(interfaces, s)
 		}
 	}
-	if len(gateways) > 0 {
-		// Every route table of the VPC: the outputs of the awsx VPC only resolve once all its
-		// subnets, route tables and associations exist, so this lookup sees the complete set.
-		tables := ec2.GetRouteTablesOutput(ctx, ec2.GetRouteTablesOutputArgs{VpcId: n.VpcId}, pulumi.Parent(n))
-		for _, s := range gateways {
-			if _, err := ec2.NewVpcEndpoint(ctx, name+"-"+s, &ec2.VpcEndpointArgs{
-				VpcId:           n.VpcId,
-				ServiceName:     pulumi.Sprintf("com.amazonaws.%s.%s", env.Region, s),
-				VpcEndpointType: pulumi.String("Gateway"),
-				RouteTableIds:   tables.Ids(),
-				Tags:            tagsWithName(tags, name+"-"+s),
-			}, parent); err != nil {
-				return sgID, err
+	return gateways, interfaces
+}
+
+// checkExistingVpc looks at a VPC and subnets vpclink does not own before anything is created: DNS
+// support and hostnames when interface endpoints with private DNS go in it (aws-facts R5), and the
+// subnets' zones when an HTTP API VPC link goes in them (aws-facts A9, C9).
+func checkExistingVpc(ctx *pulumi.Context, a NetworkArgs, env awsEnv, needDns bool) error {
+	e := a.Existing
+	if needDns {
+		v, err := ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Id: pulumi.StringRef(e.VpcId)})
+		if err != nil {
+			return fmt.Errorf("network: looking up existing VPC %s: %w", e.VpcId, err)
+		}
+		if !v.EnableDnsSupport || !v.EnableDnsHostnames {
+			hint := "turn them on in the VPC"
+			if a.RequireDnsHostnames {
+				hint += ", or set the private-rest frontend's privateDns to false"
 			}
+			return fmt.Errorf("network: existing VPC %s has enableDnsSupport=%t and enableDnsHostnames=%t; private DNS of interface VPC endpoints (%s) needs both (aws-facts R5): %s",
+				e.VpcId, v.EnableDnsSupport, v.EnableDnsHostnames, strings.Join(privateDnsEndpoints(a), ", "), hint)
 		}
 	}
+	if !a.RequireV2LinkZones {
+		return nil
+	}
+	supported := v2LinkZones[env.Region]
+	if len(supported) == 0 {
+		return nil // every zone of the Region supports V2 links
+	}
+	var errs []string
+	for i, id := range e.PrivateSubnetIds {
+		sub, err := ec2.LookupSubnet(ctx, &ec2.LookupSubnetArgs{Id: pulumi.StringRef(id)})
+		if err != nil {
+			return fmt.Errorf("network: looking up existing subnet %s: %w", id, err)
+		}
+		if !slices.Contains(supported, sub.AvailabilityZoneId) {
+			errs = append(errs, fmt.Sprintf("existing.privateSubnetIds[%d]: subnet %s is in %s (zone id %s), where HTTP API VPC links are not supported (aws-facts A9); allowed zone ids in %s: %s",
+				i, id, sub.AvailabilityZone, sub.AvailabilityZoneId, env.Region, strings.Join(supported, ", ")))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("network: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// privateDnsEndpoints names what turns private DNS on in an existing VPC, for messages.
+func privateDnsEndpoints(a NetworkArgs) []string {
+	_, out := splitEndpointServices(EndpointServices(NatSingle, a.Endpoints))
+	if a.RequireDnsHostnames {
+		out = append(out, "execute-api")
+	}
+	return out
+}
+
+// subnetRouteTables returns the route tables of an existing VPC's private subnets, sorted and
+// deduplicated: a gateway endpoint adds its routes to exactly those, never to the other tables of
+// a VPC vpclink does not own. A subnet without an explicit association uses the VPC's main route
+// table, which the association.subnet-id filter does not return (DescribeRouteTables; aws-sdk-ruby
+// issue 851, terraform-provider-aws issue 12099).
+func subnetRouteTables(ctx *pulumi.Context, e *ExistingVpc) ([]string, error) {
+	var out []string
+	var main []string
+	for _, id := range e.PrivateSubnetIds {
+		t, err := ec2.GetRouteTables(ctx, &ec2.GetRouteTablesArgs{
+			VpcId:   pulumi.StringRef(e.VpcId),
+			Filters: []ec2.GetRouteTablesFilter{{Name: "association.subnet-id", Values: []string{id}}},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("network: looking up the route table of subnet %s: %w", id, err)
+		}
+		if len(t.Ids) > 0 {
+			out = append(out, t.Ids...)
+			continue
+		}
+		if main == nil {
+			m, err := ec2.GetRouteTables(ctx, &ec2.GetRouteTablesArgs{
+				VpcId:   pulumi.StringRef(e.VpcId),
+				Filters: []ec2.GetRouteTablesFilter{{Name: "association.main", Values: []string{"true"}}},
+			})
+			if err != nil {
+				return nil, fmt.Errorf("network: looking up the main route table of VPC %s: %w", e.VpcId, err)
+			}
+			if len(m.Ids) == 0 {
+				return nil, fmt.Errorf("network: subnet %s has no route table and VPC %s has no main route table", id, e.VpcId)
+			}
+			main = m.Ids
+		}
+		out = append(out, main...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// newEndpoints creates the network's VPC endpoints: gateway endpoints on the route tables given,
+// interface endpoints in the private subnets behind one security group that admits HTTPS from the
+// VPC only. It returns that group's id and every endpoint.
+func newEndpoints(ctx *pulumi.Context, name string, n *Network, env awsEnv, tables pulumi.StringArrayInput,
+	tags map[string]string, parent pulumi.ResourceOption,
+) (pulumi.StringPtrOutput, []pulumi.Resource, error) {
+	sgID := noString()
+	var created []pulumi.Resource
+	gateways, interfaces := splitEndpointServices(n.EndpointServices)
+	for _, s := range gateways {
+		e, err := ec2.NewVpcEndpoint(ctx, name+"-"+s, &ec2.VpcEndpointArgs{
+			VpcId:           n.VpcId,
+			ServiceName:     pulumi.String(env.endpointService(s)),
+			VpcEndpointType: pulumi.String("Gateway"),
+			RouteTableIds:   tables,
+			Tags:            tagsWithName(tags, name+"-"+s),
+		}, parent)
+		if err != nil {
+			return sgID, nil, err
+		}
+		created = append(created, e)
+	}
 	if len(interfaces) == 0 {
-		return sgID, nil
+		return sgID, created, nil
 	}
 	sg, err := newSecurityGroup(ctx, name+"-endpoints", "VPC interface endpoints of "+name+": HTTPS from the VPC", n.VpcId, tags, parent)
 	if err != nil {
-		return sgID, err
+		return sgID, nil, err
 	}
 	if err := allowFrom(ctx, name+"-endpoints", sg.ID(), Peer{Name: "vpc", CidrBlock: n.Cidr, Description: "HTTPS from the VPC"}, 443, "endpoints", parent); err != nil {
-		return sgID, err
+		return sgID, nil, err
 	}
 	for _, s := range interfaces {
 		res := name + "-" + strings.ReplaceAll(s, ".", "-")
-		if _, err := ec2.NewVpcEndpoint(ctx, res, &ec2.VpcEndpointArgs{
+		e, err := ec2.NewVpcEndpoint(ctx, res, &ec2.VpcEndpointArgs{
 			VpcId:             n.VpcId,
-			ServiceName:       pulumi.Sprintf("com.amazonaws.%s.%s", env.Region, s),
+			ServiceName:       pulumi.String(env.endpointService(s)),
 			VpcEndpointType:   pulumi.String("Interface"),
 			SubnetIds:         n.PrivateSubnetIds,
 			SecurityGroupIds:  pulumi.StringArray{sg.ID()},
 			PrivateDnsEnabled: pulumi.Bool(true),
 			Tags:              tagsWithName(tags, res),
-		}, parent); err != nil {
-			return sgID, err
+		}, parent)
+		if err != nil {
+			return sgID, nil, err
 		}
+		created = append(created, e)
 	}
-	return sg.ID().ToStringOutput().ToStringPtrOutput(), nil
+	return sg.ID().ToStringOutput().ToStringPtrOutput(), created, nil
 }
 
 func subnetStrategy(s awsxec2.SubnetAllocationStrategy) *awsxec2.SubnetAllocationStrategy { return &s }

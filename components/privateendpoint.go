@@ -60,13 +60,11 @@ func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointA
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("private endpoint: %s", strings.Join(errs, "; "))
 	}
-	region := args.Region
-	if region == "" {
-		env, err := lookupAwsEnv(ctx, "")
-		if err != nil {
-			return nil, err
-		}
-		region = env.Region
+	// The partition names the service: com.amazonaws.<region>.execute-api, in China
+	// cn.com.amazonaws.<region>.execute-api.
+	env, err := lookupAwsEnv(ctx, args.Region)
+	if err != nil {
+		return nil, err
 	}
 	e := &PrivateEndpoint{}
 	if err := ctx.RegisterComponentResource(PrivateEndpointType, name, e, opts...); err != nil {
@@ -87,7 +85,7 @@ func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointA
 	}
 	vpce, err := ec2.NewVpcEndpoint(ctx, name, &ec2.VpcEndpointArgs{
 		VpcId:             args.VpcId,
-		ServiceName:       pulumi.String("com.amazonaws." + region + ".execute-api"),
+		ServiceName:       pulumi.String(env.endpointService("execute-api")),
 		VpcEndpointType:   pulumi.String("Interface"),
 		SubnetIds:         args.SubnetIds,
 		SecurityGroupIds:  pulumi.StringArray{sg.ID()},

@@ -92,8 +92,8 @@ type RestApi struct {
 	// InvokeUrls by service name.
 	InvokeUrls pulumi.StringMapOutput `pulumi:"invokeUrls"`
 	// VpceInvokeUrl of a private API,
-	// https://{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com/{stage}, which works without
-	// private DNS (aws-facts R5); nil for a regional API.
+	// https://{api-id}-{vpce-id}.execute-api.{region}.{partition's DNS suffix}/{stage}, which works
+	// without private DNS (aws-facts R5); nil for a regional API.
 	VpceInvokeUrl pulumi.StringPtrOutput `pulumi:"vpceInvokeUrl"`
 	// Policy is the API's resource policy JSON; nil for a regional API.
 	Policy pulumi.StringPtrOutput `pulumi:"policy"`
@@ -251,6 +251,15 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 		prefixes = append(prefixes, r.PathPrefix)
 	}
 	tree, _ := RestResources(prefixes) // validated above
+	var env awsEnv
+	if a.EndpointType == RestPrivate {
+		// The {api-id}-{vpce-id} host is in the partition's domain: amazonaws.com, or
+		// amazonaws.com.cn in China.
+		var err error
+		if env, err = lookupAwsEnv(ctx, ""); err != nil {
+			return nil, err
+		}
+	}
 
 	r := &RestApi{}
 	if err := ctx.RegisterComponentResource(RestApiType, name, r, opts...); err != nil {
@@ -441,8 +450,8 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 	r.VpceInvokeUrl = noString()
 	if a.EndpointType == RestPrivate {
 		r.VpceInvokeUrl = pulumi.All(api.ExecutionArn, a.VpcEndpointId, stage.StageName).ApplyT(func(v []any) *string {
-			arn := strings.Split(v[0].(string), ":") // arn:aws:execute-api:REGION:ACCOUNT:API_ID
-			u := fmt.Sprintf("https://%s-%s.execute-api.%s.amazonaws.com/%s", arn[5], v[1].(string), arn[3], v[2].(string))
+			arn := strings.Split(v[0].(string), ":") // arn:PARTITION:execute-api:REGION:ACCOUNT:API_ID
+			u := fmt.Sprintf("https://%s-%s.execute-api.%s.%s/%s", arn[5], v[1].(string), arn[3], env.dnsSuffix(), v[2].(string))
 			return &u
 		}).(pulumi.StringPtrOutput)
 	}

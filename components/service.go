@@ -49,8 +49,12 @@ type FargateServiceArgs struct {
 	Secrets map[string]string `pulumi:"secrets,optional"`
 	// Autoscaling on average CPU. Defaults to nil (fixed DesiredCount).
 	Autoscaling *Autoscaling `pulumi:"autoscaling,optional"`
-	// ReadonlyRootFilesystem makes the container's root filesystem read-only, with a writable /tmp.
-	// Defaults to false.
+	// ReadonlyRootFilesystem makes the container's root filesystem read-only, with /tmp a
+	// task-level bind mount. On Fargate that mount is owned by root with mode 0755 unless the image
+	// declares `VOLUME /tmp`, in which case it takes the owner and mode the image gives /tmp
+	// (Amazon ECS developer guide, bind-mounts, "Considerations"; containers-roadmap 938 and 863;
+	// aws-facts E12). An image that runs as a non-root user and writes to /tmp must therefore
+	// declare it: `RUN chmod 1777 /tmp` then `VOLUME /tmp`. Defaults to false.
 	ReadonlyRootFilesystem bool `pulumi:"readonlyRootFilesystem,optional"`
 	// LogRetentionDays of the container log group. Defaults to 30.
 	LogRetentionDays int `pulumi:"logRetentionDays,optional"`
@@ -65,6 +69,11 @@ type FargateServiceArgs struct {
 	// Ingress are the peers admitted on Port: the load balancers, or the HTTP VPC link for Cloud
 	// Map. Defaults to none: nothing reaches the tasks.
 	Ingress []Peer `pulumi:"ingress,optional"`
+	// StartAfter are resources the ECS service waits for before it starts tasks, beyond its own
+	// roles: without NAT, the network's VPC endpoints (Network.Endpoints), since a task that cannot
+	// reach ECR, S3 or CloudWatch Logs fails after the 3-minute start timeout and counts toward the
+	// circuit breaker (aws-facts E4, E2). Defaults to none.
+	StartAfter []pulumi.Resource `pulumi:"-"`
 	// Region for the awslogs driver. Defaults to the provider's Region.
 	Region string `pulumi:"region,optional"`
 	// Tags added to every resource. Defaults to none.
@@ -118,8 +127,17 @@ func ValidateSecretRef(ref string) error {
 }
 
 // IsPrivateECRImage reports whether image comes from a private ECR repository, which VPC endpoints
-// can serve without NAT.
+// can serve without NAT. ECR Public (public.ecr.aws) is not private ECR: no VPC endpoint serves it.
 func IsPrivateECRImage(image string) bool { return ecrImagePattern.MatchString(image) }
+
+// ECRImageRegion returns the Region of a private ECR image's registry
+// (ACCOUNT.dkr.ecr.REGION.amazonaws.com/...), or "" for any other image.
+func ECRImageRegion(image string) string {
+	if m := ecrImagePattern.FindStringSubmatch(image); m != nil {
+		return m[2]
+	}
+	return ""
+}
 
 func (a *FargateServiceArgs) withDefaults() FargateServiceArgs {
 	out := *a
@@ -210,6 +228,11 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	if err := a.validate(); err != nil {
 		return nil, err
 	}
+	// The container is named after the service and the provider names the ECS service
+	// <name>-<7 random characters>: both must be ECS names (aws-facts C4).
+	if ValidateEcsName(name) != nil || len(name) > maxEcsName-8 {
+		return nil, fmt.Errorf("fargate service: name %q gives the container and the ECS service names ECS refuses: 1 to %d letters, digits, _ or - (aws-facts C4)", name, maxEcsName-8)
+	}
 	env, err := lookupAwsEnv(ctx, a.Region)
 	if err != nil {
 		return nil, err
@@ -239,12 +262,13 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	if err != nil {
 		return nil, err
 	}
-	if _, err := iam.NewRolePolicy(ctx, name+"-execution", &iam.RolePolicyArgs{
+	execPolicy, err := iam.NewRolePolicy(ctx, name+"-execution", &iam.RolePolicyArgs{
 		Role: execRole.ID(),
 		Policy: logs.Arn.ApplyT(func(logArn string) string {
 			return ExecutionRolePolicy(a.Image, logArn, a.Secrets, env.Partition)
 		}).(pulumi.StringOutput),
-	}, parent); err != nil {
+	}, parent)
+	if err != nil {
 		return nil, err
 	}
 	taskRole, err := iam.NewRole(ctx, name+"-task", &iam.RoleArgs{
@@ -261,7 +285,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		volumes = ecs.TaskDefinitionVolumeArray{ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(tmpVolume)}}
 	}
 	taskDef, err := ecs.NewTaskDefinition(ctx, name, &ecs.TaskDefinitionArgs{
-		Family:                  pulumi.Sprintf("%s-%s-%s", ctx.Project(), ctx.Stack(), name),
+		Family:                  pulumi.String(TaskFamily(ctx.Project(), ctx.Stack(), name)),
 		Cpu:                     pulumi.String(fmt.Sprint(a.Cpu)),
 		Memory:                  pulumi.String(fmt.Sprint(a.Memory)),
 		NetworkMode:             pulumi.String("awsvpc"),
@@ -354,7 +378,11 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 			ContainerPort: pulumi.Int(a.Port),
 		}
 	}
-	svcOpts := []pulumi.ResourceOption{parent}
+	// The task definition names the execution role, not its inline policy: without this the service
+	// may start tasks before the policy exists, and they fail to pull or log with AccessDenied,
+	// each failure counting toward the circuit breaker (aws-facts E11).
+	startAfter := append([]pulumi.Resource{execPolicy}, a.StartAfter...)
+	svcOpts := []pulumi.ResourceOption{parent, pulumi.DependsOn(startAfter)}
 	if a.Autoscaling != nil {
 		// The scaler owns the task count once it exists; Pulumi would otherwise reset it on
 		// every update.

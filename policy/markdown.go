@@ -65,7 +65,7 @@ func Declined() []DeclinedRule {
 		{"VPCL-LB-DELETION-PROTECTION", []string{"CKV_AWS_150", "ELB.6"}, "advisory in dev",
 			"Deletion protection blocks `pulumi destroy` (aws-facts E7); dev stacks are meant to be thrown away."},
 		{"VPCL-ECS-READONLY-ROOT", []string{"CKV_AWS_336", "ECS.5"}, "advisory in dev",
-			"Many images write to their root filesystem; dev runs them as they are, prod gets a read-only root with a writable /tmp."},
+			"Many images write to their root filesystem; dev runs them as they are, prod gets a read-only root with /tmp as a task-level bind mount, which Fargate owns as root with mode 0755 unless the image declares VOLUME /tmp (aws-facts E12)."},
 		{"VPCL-VPC-FLOW-LOGS", []string{"AwsSolutions-VPC7", "CKV2_AWS_11", "EC2.6"}, "advisory in dev",
 			"Flow-log ingestion costs money; a dev stack may turn it off (network.flowLogs: false), prod may not."},
 		{"VPCL-LB-LISTENER-TLS", []string{"CKV_AWS_2", "CKV_AWS_103", "ELB.17", "ELB.18"}, "advisory",

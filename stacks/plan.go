@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/policy"
@@ -16,6 +17,10 @@ type PlanOptions struct {
 	Stack string
 	// Overrides applied on top of the stack file for this plan only.
 	Overrides []Override
+	// Invokes answer lookups, by invoke token, differently from the offline cloud's defaults:
+	// what-if plans and tests of what AWS may say about things vpclink does not own (an existing
+	// VPC without DNS hostnames, a subnet in an unsupported zone). Defaults to none.
+	Invokes map[string]offline.InvokeFunc
 }
 
 // Plan is what a stack would create, computed offline.
@@ -32,6 +37,9 @@ type Plan struct {
 	Cost Cost
 	// Findings are the policy findings, mandatory first.
 	Findings []FindingDocument
+	// Notes are what the stack relies on that no plan can check, because it is inside the images
+	// or outside vpclink: what an image must declare for the stack to work as configured.
+	Notes []string
 }
 
 // RunPlan loads and validates the stack's config, then runs the program on the offline cloud. An
@@ -46,12 +54,19 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return PlanConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets)
+	return planConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets, opts.Invokes)
 }
 
 // PlanConfig runs the program offline on an already loaded raw config.
 func PlanConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
+	return planConfig(project, stack, region, raw, secrets, nil)
+}
+
+func planConfig(project, stack, region string, raw map[string]string, secrets []string, invokes map[string]offline.InvokeFunc) (*Plan, error) {
 	cloud := offline.New(project, stack, region)
+	for k, f := range invokes {
+		cloud.Invokes[k] = f
+	}
 	outputs, err := cloud.Run(raw, secrets, Program)
 	if err != nil {
 		return nil, err
@@ -71,8 +86,34 @@ func PlanConfig(project, stack, region string, raw map[string]string, secrets []
 	return &Plan{
 		Project: project, Stack: stack, Region: region, Config: cfg, RawConfig: masked,
 		Resources: resources, Outputs: outputs, Cost: EstimateCost(cfg),
-		Findings: evaluatePolicy(resources, cfg),
+		Findings: evaluatePolicy(resources, cfg), Notes: planNotes(cfg),
 	}, nil
+}
+
+// defaultImageNote says why the default image needs nothing: it runs as user 1000 and writes no
+// files (mendhak/docker-http-https-echo, Dockerfile USER 1000 since version 15; index.js only reads
+// its certificate).
+func defaultImageNote(image string) string {
+	if image != DefaultImage {
+		return ""
+	}
+	return " The default image runs as user 1000 and writes no files, so it needs nothing."
+}
+
+// planNotes says, per service, what its image must declare for the config to work.
+func planNotes(cfg *Config) []string {
+	var out []string
+	for _, s := range cfg.Services {
+		if s.ReadonlyRootFilesystem == nil || !*s.ReadonlyRootFilesystem {
+			continue
+		}
+		// Amazon ECS developer guide, bind-mounts, "Considerations": a Fargate bind mount is root
+		// with mode 0755 unless the image declares the path as a VOLUME, whose contents, owner
+		// and mode are copied; no task definition field sets them (containers-roadmap 938, 863).
+		out = append(out, fmt.Sprintf("%s: the root filesystem is read-only (services.%s.readonlyRootFilesystem) and /tmp is a task-level bind mount, which Fargate creates owned by root with mode 0755 unless image %s declares VOLUME /tmp, whose owner and mode it then takes (aws-facts E12). An image that runs as a non-root user and writes to /tmp must declare it (RUN chmod 1777 /tmp, then VOLUME /tmp) or it gets EACCES there; anything else it writes outside /tmp fails either way.",
+			key("services.%s", s.Name), s.Name, s.Image)+defaultImageNote(s.Image))
+	}
+	return out
 }
 
 // evaluatePolicy runs the policy rules over the plan, mandatory findings first.

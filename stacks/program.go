@@ -100,6 +100,8 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 	if e := cfg.Network.Existing; e != nil {
 		netArgs.Existing = &components.ExistingVpc{VpcId: e.VpcId, CidrBlock: e.Cidr, PrivateSubnetIds: e.PrivateSubnetIds}
 		netArgs.RequireDnsHostnames = cfg.NeedsPrivateEndpoint() && cfg.PrivateDns()
+		// The V2 link goes in the given subnets, which must be in zones it supports (aws-facts A9).
+		netArgs.RequireV2LinkZones = cfg.NeedsHttpLink()
 	}
 	net, err := components.NewNetwork(ctx, "network", netArgs)
 	if err != nil {
@@ -181,8 +183,13 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 			Environment: s.Environment, Secrets: s.Secrets,
 			ReadonlyRootFilesystem: *s.ReadonlyRootFilesystem,
 			LogRetentionDays:       cfg.LogRetentionDays,
-			Region:                 cfg.Region,
-			Tags:                   tags,
+			// Without NAT the tasks reach ECR, S3 and CloudWatch Logs only through the network's
+			// endpoints, and nothing else orders the service after them: http-cloudmap has no
+			// load balancer to wait for (aws-facts E4). With NAT these are the endpoints named in
+			// network.endpoints, which the application may need from its first request.
+			StartAfter: net.Endpoints,
+			Region:     cfg.Region,
+			Tags:       tags,
 		}
 		if a := s.Autoscaling; a != nil {
 			args.Autoscaling = &components.Autoscaling{Min: a.Min, Max: a.Max, CpuTargetPercent: a.CpuTargetPercent}

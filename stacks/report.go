@@ -21,6 +21,7 @@ type PlanDocument struct {
 	Resources []ResourceDocument `json:"resources"`
 	Outputs   map[string]any     `json:"outputs"`
 	Findings  []FindingDocument  `json:"findings"`
+	Notes     []string           `json:"notes"`
 	Cost      Cost               `json:"cost"`
 }
 
@@ -51,9 +52,12 @@ type FindingDocument struct {
 // Document returns the plan's JSON document.
 func (p *Plan) Document() PlanDocument {
 	d := PlanDocument{Project: p.Project, Stack: p.Stack, Region: p.Region, Outputs: map[string]any{},
-		Findings: p.Findings, Cost: p.Cost}
+		Findings: p.Findings, Notes: p.Notes, Cost: p.Cost}
 	if d.Findings == nil {
 		d.Findings = []FindingDocument{}
+	}
+	if d.Notes == nil {
+		d.Notes = []string{}
 	}
 	for _, r := range p.Resources {
 		deps := r.Dependencies
@@ -193,6 +197,13 @@ func (p *Plan) WriteText(w io.Writer) {
 	}
 	if len(p.Findings) > 0 {
 		fmt.Fprintf(w, "  %d mandatory, %d advisory\n", p.Mandatory(), len(p.Findings)-p.Mandatory())
+	}
+
+	if len(p.Notes) > 0 {
+		fmt.Fprintln(w, "\nNotes (what the images must provide; no plan can check it)")
+		for _, n := range p.Notes {
+			fmt.Fprintf(w, "  %s\n", n)
+		}
 	}
 }
 

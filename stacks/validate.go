@@ -178,8 +178,15 @@ func (c *Config) validateServices(ps *problems) {
 				ps.add(k("autoscaling.cpuTargetPercent"), "%d is out of range; allowed: 10 to 90", a.CpuTargetPercent)
 			}
 		}
-		if noNat && !components.IsPrivateECRImage(s.Image) {
-			ps.add(k("image"), "%q cannot be pulled without NAT: with natGateways none only private ECR images are reachable, through the VPC endpoints (aws-facts E4); push it to ECR or use natGateways single", s.Image)
+		if r := components.ECRImageRegion(s.Image); noNat {
+			switch {
+			case r == "":
+				ps.add(k("image"), "%q cannot be pulled without NAT: with natGateways none only private ECR images in the stack's Region %s are reachable, through the VPC endpoints; Docker Hub, ECR Public (public.ecr.aws) and other registries are not (aws-facts E4); push it to ECR in %s or use natGateways single", s.Image, c.Region, c.Region)
+			case r != c.Region:
+				// The ecr.api, ecr.dkr and S3 endpoints serve their own Region only: a pull from
+				// another Region's registry goes to its public endpoint, which needs NAT.
+				ps.add(k("image"), "%q is in ECR in %s, which cannot be pulled without NAT: the stack's ECR and S3 endpoints serve %s only (aws-facts E4); replicate the repository to %s (ECR cross-Region replication) or use natGateways single", s.Image, r, c.Region, c.Region)
+			}
 		}
 	}
 }

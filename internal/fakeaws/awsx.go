@@ -228,7 +228,7 @@ func (s *Server) answerEc2(urn, typ, name string, in resource.PropertyMap, gener
 		out["tagsAll"] = t
 	}
 	if typ == "aws:ec2/vpc:Vpc" {
-		set("arn", fmt.Sprintf("arn:aws:ec2:%s:%s:vpc/%s", region, account, id))
+		set("arn", fmt.Sprintf("arn:%s:ec2:%s:%s:vpc/%s", offline.PartitionOf(region).ID, region, account, id))
 		h := sha256.Sum256([]byte(id))
 		x := hex.EncodeToString(h[:])
 		set("mainRouteTableId", "rtb-"+x[:17])
@@ -238,7 +238,7 @@ func (s *Server) answerEc2(urn, typ, name string, in resource.PropertyMap, gener
 		set("instanceTenancy", "default")
 		return id, out, nil
 	}
-	set("arn", fmt.Sprintf("arn:aws:ec2:%s:%s:subnet/%s", region, account, id))
+	set("arn", fmt.Sprintf("arn:%s:ec2:%s:%s:subnet/%s", offline.PartitionOf(region).ID, region, account, id))
 	if az := str(in, "availabilityZone"); az != "" {
 		names, ids := offline.Zones(region)
 		if i := slices.Index(names, az); i >= 0 {

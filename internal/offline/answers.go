@@ -39,8 +39,11 @@ func alnum(seed string, n int) string {
 }
 
 func (c *Cloud) arn(service, rest string) string {
-	return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, c.Region, c.AccountID, rest)
+	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", c.partition(), service, c.Region, c.AccountID, rest)
 }
+
+// partition is the id of the cloud's partition, the second field of every ARN.
+func (c *Cloud) partition() string { return PartitionOf(c.Region).ID }
 
 func str(m resource.PropertyMap, k string) string {
 	if v, ok := m[resource.PropertyKey(k)]; ok {
@@ -110,7 +113,7 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 			short = svc[i+len(c.Region)+1:]
 		}
 		if str(in, "vpcEndpointType") == "Interface" {
-			dns := fmt.Sprintf("%s-%s.%s.%s.vpce.amazonaws.com", id, alnum(seed+"dns", 8), short, c.Region)
+			dns := fmt.Sprintf("%s-%s.%s.%s.vpce.%s", id, alnum(seed+"dns", 8), short, c.Region, PartitionOf(c.Region).DnsSuffix)
 			out["dnsEntries"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(resource.PropertyMap{
 				"dnsName": resource.NewProperty(dns), "hostedZoneId": resource.NewProperty("Z7HUB22UULQXV"),
 			})})
@@ -123,7 +126,7 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 		set("arn", c.arn("logs", "log-group:"+name))
 	case "aws:iam/role:Role":
 		id = name
-		set("arn", fmt.Sprintf("arn:aws:iam::%s:role/%s", c.AccountID, name))
+		set("arn", fmt.Sprintf("arn:%s:iam::%s:role/%s", c.partition(), c.AccountID, name))
 		set("uniqueId", "AROA"+strings.ToUpper(alnum(seed, 17)))
 	case "aws:iam/rolePolicy:RolePolicy":
 		id = str(in, "role") + ":" + name
@@ -150,9 +153,9 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 		set("arnSuffix", suffix)
 		set("zoneId", "Z26RNL4JYFTOTI")
 		if kind == "net" {
-			set("dnsName", fmt.Sprintf("%s-%s.elb.%s.amazonaws.com", name, hash(seed)[:16], c.Region))
+			set("dnsName", fmt.Sprintf("%s-%s.elb.%s.%s", name, hash(seed)[:16], c.Region, PartitionOf(c.Region).DnsSuffix))
 		} else {
-			set("dnsName", fmt.Sprintf("internal-%s-%d.%s.elb.amazonaws.com", name, 1000000000+int(hash(seed)[0])*3907, c.Region))
+			set("dnsName", fmt.Sprintf("internal-%s-%d.%s.elb.%s", name, 1000000000+int(hash(seed)[0])*3907, c.Region, PartitionOf(c.Region).DnsSuffix))
 		}
 	case "aws:lb/targetGroup:TargetGroup":
 		suffix := fmt.Sprintf("targetgroup/%s/%s", name, hash(seed)[:16])
@@ -182,17 +185,17 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 		set("arn", c.arn("application-autoscaling", "scalable-target/"+alnum(seed, 20)))
 	case "aws:appautoscaling/policy:Policy":
 		id = name
-		set("arn", fmt.Sprintf("arn:aws:autoscaling:%s:%s:scalingPolicy:%s:resource/%s:policyName/%s", c.Region, c.AccountID, alnum(seed, 8), str(in, "resourceId"), name))
+		set("arn", fmt.Sprintf("arn:%s:autoscaling:%s:%s:scalingPolicy:%s:resource/%s:policyName/%s", c.partition(), c.Region, c.AccountID, alnum(seed, 8), str(in, "resourceId"), name))
 	case "aws:apigatewayv2/vpcLink:VpcLink":
 		id = alnum(seed, 6)
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/vpclinks/%s", c.Region, id))
+		set("arn", fmt.Sprintf("arn:%s:apigateway:%s::/vpclinks/%s", c.partition(), c.Region, id))
 	case "aws:apigateway/vpcLink:VpcLink":
 		id = alnum(seed, 6)
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/vpclinks/%s", c.Region, id))
+		set("arn", fmt.Sprintf("arn:%s:apigateway:%s::/vpclinks/%s", c.partition(), c.Region, id))
 	case "aws:apigatewayv2/api:Api":
 		id = alnum(seed, 10)
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/apis/%s", c.Region, id))
-		set("apiEndpoint", fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com", id, c.Region))
+		set("arn", fmt.Sprintf("arn:%s:apigateway:%s::/apis/%s", c.partition(), c.Region, id))
+		set("apiEndpoint", fmt.Sprintf("https://%s.execute-api.%s.%s", id, c.Region, PartitionOf(c.Region).DnsSuffix))
 		set("executionArn", c.arn("execute-api", id))
 	case "aws:apigatewayv2/integration:Integration", "aws:apigatewayv2/route:Route":
 		id = alnum(seed, 7)
@@ -205,12 +208,12 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 		if path == "$default" {
 			path = ""
 		}
-		set("invokeUrl", fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com/%s", api, c.Region, path))
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/apis/%s/stages/%s", c.Region, api, id))
+		set("invokeUrl", fmt.Sprintf("https://%s.execute-api.%s.%s/%s", api, c.Region, PartitionOf(c.Region).DnsSuffix, path))
+		set("arn", fmt.Sprintf("arn:%s:apigateway:%s::/apis/%s/stages/%s", c.partition(), c.Region, api, id))
 		set("executionArn", c.arn("execute-api", api+"/"+id))
 	case "aws:apigateway/restApi:RestApi":
 		id = alnum(seed, 10)
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s", c.Region, id))
+		set("arn", fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s", c.partition(), c.Region, id))
 		set("executionArn", c.arn("execute-api", id))
 		set("rootResourceId", alnum(seed+"root", 10))
 		set("createdDate", "2026-01-01T00:00:00Z")
@@ -231,8 +234,8 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 	case "aws:apigateway/stage:Stage":
 		api, stage := str(in, "restApi"), str(in, "stageName")
 		id = fmt.Sprintf("ags-%s-%s", api, stage)
-		set("invokeUrl", fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com/%s", api, c.Region, stage))
-		set("arn", fmt.Sprintf("arn:aws:apigateway:%s::/restapis/%s/stages/%s", c.Region, api, stage))
+		set("invokeUrl", fmt.Sprintf("https://%s.execute-api.%s.%s/%s", api, c.Region, PartitionOf(c.Region).DnsSuffix, stage))
+		set("arn", fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s/stages/%s", c.partition(), c.Region, api, stage))
 		set("executionArn", c.arn("execute-api", api+"/"+stage))
 	case "aws:apigateway/methodSettings:MethodSettings":
 		id = fmt.Sprintf("%s-%s-%s", str(in, "restApi"), str(in, "stageName"), str(in, "methodPath"))

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -149,22 +150,55 @@ func (c *Cloud) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	}
 	switch args.Token {
 	case "aws:index/getRegion:getRegion":
-		return obj("name", c.Region, "id", c.Region, "region", c.Region, "endpoint", "ec2."+c.Region+".amazonaws.com",
+		return obj("name", c.Region, "id", c.Region, "region", c.Region, "endpoint", "ec2."+c.Region+"."+PartitionOf(c.Region).DnsSuffix,
 			"description", c.Region), nil
 	case "aws:index/getCallerIdentity:getCallerIdentity":
-		return obj("accountId", c.AccountID, "id", c.AccountID, "arn", "arn:aws:iam::"+c.AccountID+":user/offline",
+		return obj("accountId", c.AccountID, "id", c.AccountID, "arn", "arn:"+c.partition()+":iam::"+c.AccountID+":user/offline",
 			"userId", "AIDAOFFLINEOFFLINE0000"), nil
 	case "aws:index/getPartition:getPartition":
-		return obj("partition", "aws", "id", "aws", "dnsSuffix", "amazonaws.com", "reverseDnsPrefix", "com.amazonaws"), nil
+		p := PartitionOf(c.Region)
+		return obj("partition", p.ID, "id", p.ID, "dnsSuffix", p.DnsSuffix, "reverseDnsPrefix", p.ReverseDnsPrefix), nil
 	case "aws:index/getAvailabilityZones:getAvailabilityZones":
 		names, ids := Zones(c.Region)
+		// Opted-in Local Zones come back too unless the caller filters on opt-in-status, as
+		// DescribeAvailabilityZones does in an account that opted in (aws-facts C9). The provider
+		// sorts by name, which puts eu-central-1-ham-1a before eu-central-1a.
+		if !filtered(args.Args, "opt-in-status", "opt-in-not-required") {
+			names, ids = withOptInZones(c.Region, names, ids)
+		}
 		return resource.PropertyMap{
 			"id":      resource.NewProperty(c.Region),
 			"names":   strings2prop(names),
 			"zoneIds": strings2prop(ids),
 		}, nil
+	case "aws:ec2/getSubnet:getSubnet":
+		// A subnet that exists before the program runs, in one of the Region's first three zones
+		// by its id's last hex digit: deterministic, and never a zone an offline plan would have
+		// to refuse. Tests answer otherwise through Invokes.
+		id := args.Args["id"].StringValue()
+		names, ids := Zones(c.Region)
+		i := 0
+		if d, err := strconv.ParseUint(id[len(id)-1:], 16, 8); err == nil {
+			i = int(d) % min(3, len(names))
+		}
+		return obj("id", id, "arn", c.arn("ec2", "subnet/"+id), "availabilityZone", names[i], "availabilityZoneId", ids[i],
+			"state", "available"), nil
 	case "aws:ec2/getRouteTables:getRouteTables":
-		vpcID := args.Args["vpcId"].StringValue()
+		vpcID := ""
+		if v, ok := args.Args["vpcId"]; ok && v.IsString() {
+			vpcID = v.StringValue()
+		}
+		if subnets := filterValues(args.Args, "association.subnet-id"); len(subnets) > 0 {
+			// Offline every subnet has an explicit association with a table of its own.
+			var ids []string
+			for _, s := range subnets {
+				ids = append(ids, "rtb-"+hash17(vpcID+"/subnet/"+s))
+			}
+			return resource.PropertyMap{"id": resource.NewProperty(vpcID), "ids": strings2prop(ids)}, nil
+		}
+		if len(filterValues(args.Args, "association.main")) > 0 {
+			return resource.PropertyMap{"id": resource.NewProperty(vpcID), "ids": strings2prop([]string{"rtb-" + hash17(vpcID+"/main")})}, nil
+		}
 		c.mu.Lock()
 		n := c.vpcZones[vpcID]
 		c.mu.Unlock()
@@ -195,6 +229,74 @@ func Zones(region string) (names, ids []string) {
 	}
 	short := regionShort(region)
 	return []string{region + "a", region + "b", region + "c"}, []string{short + "-az1", short + "-az2", short + "-az3"}
+}
+
+// optInZones are Local Zones an account may have opted in to, by Region: name and zone id.
+var optInZones = map[string][][2]string{
+	"us-west-2":    {{"us-west-2-lax-1a", "usw2-lax1-az1"}},
+	"eu-central-1": {{"eu-central-1-ham-1a", "euc1-ham1-az1"}},
+}
+
+// withOptInZones adds the Region's opted-in Local Zones to its zones, sorted by name.
+func withOptInZones(region string, names, ids []string) ([]string, []string) {
+	type zone struct{ name, id string }
+	var all []zone
+	for i := range names {
+		all = append(all, zone{names[i], ids[i]})
+	}
+	for _, z := range optInZones[region] {
+		all = append(all, zone{z[0], z[1]})
+	}
+	slices.SortFunc(all, func(a, b zone) int { return strings.Compare(a.name, b.name) })
+	names, ids = nil, nil
+	for _, z := range all {
+		names = append(names, z.name)
+		ids = append(ids, z.id)
+	}
+	return names, ids
+}
+
+// filterValues returns the values of an invoke's filters block named name.
+func filterValues(args resource.PropertyMap, name string) []string {
+	f, ok := args["filters"]
+	if !ok || !f.IsArray() {
+		return nil
+	}
+	var out []string
+	for _, e := range f.ArrayValue() {
+		if !e.IsObject() || str(e.ObjectValue(), "name") != name {
+			continue
+		}
+		if v, ok := e.ObjectValue()["values"]; ok && v.IsArray() {
+			for _, x := range v.ArrayValue() {
+				if x.IsString() {
+					out = append(out, x.StringValue())
+				}
+			}
+		}
+	}
+	return out
+}
+
+// filtered reports whether an invoke's filters keep only value for name.
+func filtered(args resource.PropertyMap, name, value string) bool {
+	v := filterValues(args, name)
+	return len(v) > 0 && !slices.ContainsFunc(v, func(x string) bool { return x != value })
+}
+
+// Partition is an AWS partition as aws.GetPartition describes it.
+type Partition struct{ ID, DnsSuffix, ReverseDnsPrefix string }
+
+// PartitionOf returns the partition of a Region: aws-cn for cn-*, aws-us-gov for us-gov-*, aws
+// otherwise (AWS General Reference, "AWS service endpoints"; pulumi-aws GetPartitionResult).
+func PartitionOf(region string) Partition {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return Partition{"aws-cn", "amazonaws.com.cn", "cn.com.amazonaws"}
+	case strings.HasPrefix(region, "us-gov-"):
+		return Partition{"aws-us-gov", "amazonaws.com", "com.amazonaws"}
+	}
+	return Partition{"aws", "amazonaws.com", "com.amazonaws"}
 }
 
 // regionShort abbreviates a Region the way zone IDs do: eu-west-1 -> euw1.

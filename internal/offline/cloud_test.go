@@ -114,3 +114,49 @@ func TestAnswerMatchesNewResource(t *testing.T) {
 		t.Errorf("Answer id %s, NewResource id %s, %v", id2, id, err)
 	}
 }
+
+// The partition follows the Region, in ARNs and in what getPartition answers.
+func TestPartitionFollowsRegion(t *testing.T) {
+	for region, want := range map[string]offline.Partition{
+		"us-east-1":     {ID: "aws", DnsSuffix: "amazonaws.com", ReverseDnsPrefix: "com.amazonaws"},
+		"cn-north-1":    {ID: "aws-cn", DnsSuffix: "amazonaws.com.cn", ReverseDnsPrefix: "cn.com.amazonaws"},
+		"us-gov-west-1": {ID: "aws-us-gov", DnsSuffix: "amazonaws.com", ReverseDnsPrefix: "com.amazonaws"},
+	} {
+		c := offline.New("p", "s", region)
+		got, err := c.Call(pulumi.MockCallArgs{Token: "aws:index/getPartition:getPartition"})
+		if err != nil || got["partition"].StringValue() != want.ID || got["dnsSuffix"].StringValue() != want.DnsSuffix ||
+			got["reverseDnsPrefix"].StringValue() != want.ReverseDnsPrefix {
+			t.Errorf("%s: getPartition = %v, %v; want %+v", region, got, err, want)
+		}
+		id, _, err := c.NewResource(pulumi.MockResourceArgs{TypeToken: "aws:ecs/cluster:Cluster", Name: "c", Custom: true, Inputs: resource.PropertyMap{}})
+		if err != nil || !strings.HasPrefix(id, "arn:"+want.ID+":ecs:"+region+":") {
+			t.Errorf("%s: cluster ARN %s, %v", region, id, err)
+		}
+	}
+}
+
+// Opted-in Local Zones come back unless the lookup filters on opt-in-status (aws-facts C9).
+func TestOptInZonesOnlyWithoutFilter(t *testing.T) {
+	c := offline.New("p", "s", "eu-central-1")
+	all, _ := c.Call(pulumi.MockCallArgs{Token: "aws:index/getAvailabilityZones:getAvailabilityZones"})
+	if got := all["names"].ArrayValue(); len(got) != 4 || got[0].StringValue() != "eu-central-1-ham-1a" {
+		t.Errorf("unfiltered zones %v, want the Local Zone first", got)
+	}
+	filtered, _ := c.Call(pulumi.MockCallArgs{Token: "aws:index/getAvailabilityZones:getAvailabilityZones", Args: resource.NewPropertyMapFromMap(map[string]any{
+		"filters": []any{map[string]any{"name": "opt-in-status", "values": []any{"opt-in-not-required"}}},
+	})})
+	if got := filtered["names"].ArrayValue(); len(got) != 3 {
+		t.Errorf("filtered zones %v, want the three Region zones", got)
+	}
+}
+
+// A subnet that exists before the program is in one of the Region's first three zones, by its id.
+func TestExistingSubnetZoneFromId(t *testing.T) {
+	c := offline.New("p", "s", "us-east-1")
+	for id, zone := range map[string]string{"subnet-0a1b2c3d4e5f67890": "use1-az4", "subnet-0a1b2c3d4e5f67891": "use1-az6", "subnet-0a1b2c3d4e5f67895": "use1-az1"} {
+		got, err := c.Call(pulumi.MockCallArgs{Token: "aws:ec2/getSubnet:getSubnet", Args: resource.NewPropertyMapFromMap(map[string]any{"id": id})})
+		if err != nil || got["availabilityZoneId"].StringValue() != zone {
+			t.Errorf("%s: %v, %v; want zone id %s", id, got, err, zone)
+		}
+	}
+}

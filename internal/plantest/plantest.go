@@ -28,6 +28,12 @@ func Plan(t testing.TB, stack string, overrides ...string) *Result {
 
 // TryPlan is Plan returning the error, for tests of bad input.
 func TryPlan(stack string, overrides ...string) (*Result, error) {
+	return TryPlanWith(nil, stack, overrides...)
+}
+
+// TryPlanWith is TryPlan on an offline cloud whose lookups answer as invokes say (by invoke
+// token), for tests of what AWS may report about resources vpclink does not own.
+func TryPlanWith(invokes map[string]offline.InvokeFunc, stack string, overrides ...string) (*Result, error) {
 	var ovs []stacks.Override
 	for _, o := range overrides {
 		ov, err := stacks.ParseOverride(o)
@@ -36,7 +42,7 @@ func TryPlan(stack string, overrides ...string) (*Result, error) {
 		}
 		ovs = append(ovs, ov)
 	}
-	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: ProjectDir(), Stack: stack, Overrides: ovs})
+	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: ProjectDir(), Stack: stack, Overrides: ovs, Invokes: invokes})
 	if err != nil {
 		return nil, err
 	}
