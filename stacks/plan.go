@@ -49,7 +49,8 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 	return PlanConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets)
 }
 
-// PlanConfig runs the program offline on an already loaded raw config.
+// PlanConfig runs the program offline on an already loaded raw config. A value the program
+// registers that AWS would refuse (the awsspec table) fails the plan with a *ConstraintError.
 func PlanConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
 	cloud := offline.New(project, stack, region)
 	outputs, err := cloud.Run(raw, secrets, Program)
@@ -68,6 +69,9 @@ func PlanConfig(project, stack, region string, raw map[string]string, secrets []
 		masked[k] = "[secret]"
 	}
 	resources := cloud.Resources()
+	if err := checkConstraints(resources); err != nil {
+		return nil, err
+	}
 	return &Plan{
 		Project: project, Stack: stack, Region: region, Config: cfg, RawConfig: masked,
 		Resources: resources, Outputs: outputs, Cost: EstimateCost(cfg),
