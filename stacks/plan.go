@@ -3,6 +3,8 @@ package stacks
 import (
 	"context"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/policy"
 )
@@ -52,8 +54,13 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 // PlanConfig runs the program offline on an already loaded raw config. A value the program
 // registers that AWS would refuse (the awsspec table) fails the plan with a *ConstraintError.
 func PlanConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
+	return planProgram(project, stack, region, raw, secrets, Program)
+}
+
+// planProgram is PlanConfig with the program to run.
+func planProgram(project, stack, region string, raw map[string]string, secrets []string, program pulumi.RunFunc) (*Plan, error) {
 	cloud := offline.New(project, stack, region)
-	outputs, err := cloud.Run(raw, secrets, Program)
+	outputs, err := cloud.Run(raw, secrets, program)
 	if err != nil {
 		return nil, err
 	}
