@@ -40,7 +40,7 @@ func TestEveryStackAndVariantPlansWithinAwsConstraints(t *testing.T) {
 	tags := `vpclink:tags={"team":"platform","cost-center":"cc-1234:eu/west","owner":"ops@example.com"}`
 
 	cases := map[string][]string{
-		"stack file": nil,
+		"stack file":                                     nil,
 		"shared: http-alb and rest-nlb":                  {frontends(variant("http-alb"), variant("rest-nlb"))},
 		"shared: http-nlb, rest-nlb and private-rest":    {frontends(variant("http-nlb"), variant("rest-nlb"), variant("private-rest"))},
 		"shared: every variant":                          {frontends(all...)},
@@ -49,7 +49,7 @@ func TestEveryStackAndVariantPlansWithinAwsConstraints(t *testing.T) {
 		"existing VPC, every variant":                    {frontends(all...), existing},
 		"existing VPC, private DNS":                      {frontends(map[string]any{"variant": "private-rest", "privateDns": true}), existing},
 		"three services with long names, long frontends": {frontends(longFrontends...), longServices},
-		"tags":                                           {frontends(all...), tags},
+		"tags": {frontends(all...), tags},
 		"TLS listeners and access logs": {frontends(map[string]any{"variant": "http-alb", "tlsServerName": "api.internal.example.com"}, map[string]any{"variant": "rest-nlb", "tlsServerName": "api.internal.example.com"}),
 			`vpclink:loadBalancers={"certificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666","accessLogsBucket":"vpclink-logs-123456789012"}`},
 		"autoscaling, secrets, endpoints": {`vpclink:services.api.autoscaling={"min":1,"max":4}`, "vpclink:services.api.secrets.DB=arn:aws:ssm:us-east-1:123456789012:parameter/db",
