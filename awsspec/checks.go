@@ -67,15 +67,22 @@ func intEnum(values []int) func(resource.PropertyValue) bool {
 	}
 }
 
+var (
+	dnsLabel           = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+	dnsLabelUnderscore = regexp.MustCompile(`^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$`)
+	stageChars         = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+	routeKeyShape      = regexp.MustCompile(`^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/[^ ]*)$`)
+)
+
 // dnsName reports whether s is a DNS name of labels of letters, digits and hyphens (underscores
 // too when underscore is set), each 1 to 63 characters and not starting or ending with a hyphen.
 func dnsName(s string, underscore bool) bool {
 	if s == "" || len(s) > 253 || strings.HasSuffix(s, ".") {
 		return false
 	}
-	label := regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+	label := dnsLabel
 	if underscore {
-		label = regexp.MustCompile(`^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$`)
+		label = dnsLabelUnderscore
 	}
 	for _, l := range strings.Split(s, ".") {
 		if !label.MatchString(l) {

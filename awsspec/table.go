@@ -276,7 +276,7 @@ var table = []*Rule{
 		Types: []string{HttpStage}, Paths: []string{"name"},
 		Constraint: "$default, or 1 to 128 letters, digits, - or _",
 		check: str{min: 1, max: 128, also: func(s string) bool {
-			return s == "$default" || regexp.MustCompile(`^[A-Za-z0-9_-]+$`).MatchString(s)
+			return s == "$default" || stageChars.MatchString(s)
 		}}.test,
 		AWSError: "BadRequestException: Stage name only allows a-zA-Z0-9_-",
 		Phase:    AtCreate, Source: "apigatewayv2/api_op_CreateStage.go",
@@ -291,7 +291,7 @@ var table = []*Rule{
 			if s == "$default" {
 				return true
 			}
-			m := regexp.MustCompile(`^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/[^ ]*)$`).FindStringSubmatch(s)
+			m := routeKeyShape.FindStringSubmatch(s)
 			if m == nil {
 				return false
 			}
