@@ -113,6 +113,7 @@ func TestRules(t *testing.T) {
 		"C30": {[]any{"com.amazonaws.us-east-1.execute-api", "com.amazonaws.eu-west-1.ecr.dkr", "cn.com.amazonaws.cn-north-1.ecr.api", "com.amazonaws.us-gov-west-1.s3"}, []any{"com.amazonaws.execute-api", "com.amazonaws.us-east-1.", "amazonaws.us-east-1.s3"}},
 		"C31": {[]any{"", "platform team", "a.b:c/d=e+f-g@h_i", long(256)}, []any{long(257), "a*b", "x;y"}},
 		"C32": {[]any{0, 50}, []any{51}},
+		"C33": {[]any{0, 30, 3600}, []any{-1, 3601}},
 	}
 	for _, r := range Rules() {
 		if r.whole != nil {

@@ -424,6 +424,15 @@ var table = []*Rule{
 		Phase:      AtCreate, Source: "ecs/types/types.go (Tag: maximum number of tags per resource - 50)",
 		Refused: Example{LogGroup, "api", map[string]any{"tags": fiftyOneTags()}},
 	},
+	{
+		ID: "C33", What: "target group deregistration delay",
+		Types: []string{TargetGroup}, Paths: []string{"deregistrationDelay"},
+		Constraint: "0 to 3600 seconds",
+		check:      intRange(0, 3600),
+		AWSError:   "ValidationError: 1 validation error detected: Value '%s' at 'attributes.member.1.value' failed to satisfy constraint: deregistration_delay.timeout_seconds must be between 0 and 3600",
+		Phase:      AtCreate, Source: "elasticloadbalancingv2/types/types.go (TargetGroupAttribute.Key)",
+		Refused: Example{TargetGroup, "alb-api", map[string]any{"deregistrationDelay": 7200}},
+	},
 }
 
 // timeoutBelowInterval is C26: the timeout AWS applies (given or defaulted) must be below the
