@@ -71,6 +71,8 @@ var (
 	dnsLabel           = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
 	dnsLabelUnderscore = regexp.MustCompile(`^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$`)
 	stageChars         = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+	imageChars         = regexp.MustCompile(`^[A-Za-z0-9._/:#-]+$`)
+	sha256Digest       = regexp.MustCompile(`^sha256:[A-Fa-f0-9]{64}$`)
 	routeKeyShape      = regexp.MustCompile(`^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/[^ ]*)$`)
 )
 

@@ -107,3 +107,6 @@ func CloudMapServiceName(s string) error { return Check("C28", s) }
 
 // CloudMapNamespaceName checks a Cloud Map private DNS namespace name (C29).
 func CloudMapNamespaceName(s string) error { return Check("C29", s) }
+
+// ContainerImage checks an ECS container image reference (C34).
+func ContainerImage(s string) error { return Check("C34", s) }

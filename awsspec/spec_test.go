@@ -114,6 +114,7 @@ func TestRules(t *testing.T) {
 		"C31": {[]any{"", "platform team", "a.b:c/d=e+f-g@h_i", long(256)}, []any{long(257), "a*b", "x;y"}},
 		"C32": {[]any{0, 50}, []any{51}},
 		"C33": {[]any{0, 30, 3600}, []any{-1, 3601}},
+		"C34": {[]any{"mendhak/http-https-echo:34", "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1", "nginx@sha256:" + strings.Repeat("a", 64)}, []any{"nginx latest", "", long(256), "nginx@sha256:abc", "nginx@md5:" + strings.Repeat("a", 64)}},
 	}
 	for _, r := range Rules() {
 		if r.whole != nil {

@@ -433,6 +433,21 @@ var table = []*Rule{
 		Phase:      AtCreate, Source: "elasticloadbalancingv2/types/types.go (TargetGroupAttribute.Key)",
 		Refused: Example{TargetGroup, "alb-api", map[string]any{"deregistrationDelay": 7200}},
 	},
+	{
+		ID: "C34", What: "ECS container image",
+		Types: []string{TaskDefinition}, Paths: []string{"containerDefinitions(json)[*].image"},
+		Constraint: "up to 255 letters, digits, -, _, :, ., / and # (repository:tag), or a repository of up to 255 of them, @sha256: and 64 hex digits",
+		check: str{min: 1, also: func(s string) bool {
+			repo, digest, byDigest := strings.Cut(s, "@")
+			if byDigest && !sha256Digest.MatchString(digest) {
+				return false
+			}
+			return len(repo) <= 255 && imageChars.MatchString(repo)
+		}}.test,
+		AWSError: "ClientException: Container.image repository should be 255 characters or less.",
+		Phase:    AtCreate, Source: "ecs/types/types.go (ContainerDefinition.Image)",
+		Refused: Example{TaskDefinition, "api", map[string]any{"family": "vpclink-dev-api", "containerDefinitions": `[{"name":"api","image":"nginx latest"}]`}},
+	},
 }
 
 // timeoutBelowInterval is C26: the timeout AWS applies (given or defaulted) must be below the

@@ -288,6 +288,7 @@ func TestConfigRefusesWhatAwsWouldRefuse(t *testing.T) {
 		{"too many tags", []string{"vpclink:tags=" + string(manyTags)}, "vpclink:tags", []string{"has 50 tags", "rule C32", "at most 49"}},
 		{"path prefix too long for an ALB rule", []string{"vpclink:services.api.pathPrefix=/" + long}, "vpclink:services.api.pathPrefix", []string{"path pattern", "rule C27", "128"}},
 		{"health check path too long", []string{"vpclink:services.api.healthCheckPath=/" + strings.Repeat("h", 1024)}, "vpclink:services.api.healthCheckPath", []string{"rule C25"}},
+		{"image with a space", []string{`vpclink:services.api.image=nginx latest`}, "vpclink:services.api.image", []string{`"nginx latest"`, "rule C34"}},
 		{"REST timeout", []string{`vpclink:frontends=[{"variant":"rest-nlb","timeoutMs":29001}]`}, "vpclink:frontends[0].timeoutMs", []string{"29001 is out of range"}},
 	}
 	for _, tt := range tests {

@@ -80,6 +80,7 @@ func (c *Config) validateAwsNames(ps *problems) {
 			}
 			check(ps, k("pathPrefix"), s.PathPrefix, pds...)
 		}
+		check(ps, k("image"), s.Image, derived{"its container the image", awsspec.ContainerImage(s.Image)})
 		if c.NeedsAlb() || c.NeedsNlb() {
 			check(ps, k("healthCheckPath"), s.HealthCheckPath, derived{"the target group the health check path", awsspec.HealthCheckPath(s.HealthCheckPath)})
 		}
