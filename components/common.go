@@ -6,7 +6,9 @@ import (
 	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclink/vpclink/awsspec"
 )
 
 // tagsWithName returns the caller's tags plus a Name tag, the way the AWS console shows resources.
@@ -68,15 +70,13 @@ func lookupAwsEnv(ctx *pulumi.Context, region string, opts ...pulumi.InvokeOptio
 	return env, nil
 }
 
-// logRetentionDays are the retention periods CloudWatch Logs accepts (PutRetentionPolicy).
-var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
-
-// ValidateLogRetention reports whether CloudWatch Logs accepts days as a retention period.
+// ValidateLogRetention reports whether CloudWatch Logs accepts days as a retention period
+// (awsspec rule C15).
 func ValidateLogRetention(days int) error {
-	if slices.Contains(logRetentionDays, days) {
+	if awsspec.LogRetention(days) == nil {
 		return nil
 	}
-	return fmt.Errorf("%d days is not a CloudWatch Logs retention period; allowed: %s", days, joinInts(logRetentionDays))
+	return fmt.Errorf("%d days is not a CloudWatch Logs retention period; allowed: %s", days, joinInts(awsspec.LogRetentionDays))
 }
 
 func orDefault[T comparable](v, def T) T {

@@ -7,6 +7,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/vpclink/vpclink/awsspec"
 )
 
 // HttpApiType is the Pulumi type token of HttpApi.
@@ -14,7 +16,7 @@ const HttpApiType = "vpclink:components:HttpApi"
 
 // MaxHttpTimeoutMs is the longest an HTTP API waits for an integration; it cannot be raised
 // (aws-facts A2).
-const MaxHttpTimeoutMs = 30000
+const MaxHttpTimeoutMs = awsspec.MaxHttpTimeoutMs
 
 // HttpApiArgs configures an HttpApi.
 type HttpApiArgs struct {

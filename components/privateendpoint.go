@@ -71,7 +71,7 @@ func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointA
 		return nil, err
 	}
 	parent := pulumi.Parent(e)
-	sg, err := newSecurityGroup(ctx, name, "execute-api endpoint "+name+": HTTPS from the API's clients only", args.VpcId, args.Tags, parent)
+	sg, err := newSecurityGroup(ctx, name, "execute-api endpoint "+name+": HTTPS from the API clients only", args.VpcId, args.Tags, parent)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/vpclink/vpclink/awsspec"
 )
 
 // RestApiType is the Pulumi type token of RestApi.
@@ -18,7 +20,7 @@ const RestApiType = "vpclink:components:RestApi"
 
 // MaxRestTimeoutMs is the longest a REST API waits for an integration without a quota increase
 // (aws-facts A1).
-const MaxRestTimeoutMs = 29000
+const MaxRestTimeoutMs = awsspec.MaxRestTimeoutMs
 
 // RestEndpointType is where a REST API is reachable from.
 type RestEndpointType string

@@ -2,7 +2,10 @@ package stacks
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -89,7 +92,18 @@ func TestPulumiYamlDeclaresEveryKey(t *testing.T) {
 }
 
 func TestPulumiYamlDefaultsMatchTheProgram(t *testing.T) {
-	p, err := loadProjectStack(projectDir, "no-such-stack")
+	// A stack file that sets nothing: the project's defaults alone.
+	dir := t.TempDir()
+	yaml, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string][]byte{"Pulumi.yaml": yaml, "Pulumi.empty.yaml": []byte("config: {}\n")} {
+		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := loadProjectStack(dir, "empty")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,5 +243,73 @@ func TestFrontendDefaultsPerKind(t *testing.T) {
 	}
 	if got := cfg.ClientCidrs(r); len(got) != 1 || got[0] != "10.0.0.0/16" {
 		t.Errorf("client CIDRs default to the VPC CIDR, got %v", got)
+	}
+}
+
+// A stack without a stack file is refused with the stacks that exist, not with the first key the
+// project defaults leave unset (it used to say "aws:region is not set").
+func TestUnknownStackNamesTheStacksThatExist(t *testing.T) {
+	_, err := load(t, "nosuch")
+	var ve *ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 1 {
+		t.Fatalf("want one problem, got %v", err)
+	}
+	msg := ve.Problems[0].String()
+	for _, want := range []string{"there is no Pulumi.nosuch.yaml", "the stacks are: dev, prod"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("%q does not say %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "aws:region") {
+		t.Errorf("%q still talks about aws:region", msg)
+	}
+}
+
+// Config that would make the program send AWS a value it refuses (the awsspec table) is refused
+// before anything is created, naming the key, the value and the rule.
+func TestConfigRefusesWhatAwsWouldRefuse(t *testing.T) {
+	long := strings.Repeat("a", 130)
+	tags := map[string]string{}
+	for i := range 50 {
+		tags[fmt.Sprintf("k%d", i)] = "v"
+	}
+	manyTags, _ := json.Marshal(tags)
+	tests := []struct {
+		name     string
+		override []string
+		key      string
+		message  []string
+	}{
+		{"service named sg-", []string{`vpclink:services={"sg-web":{}}`}, "vpclink:services.sg-web", []string{`"sg-web" would give its tasks' security group the name "sg-web-`, "rule C2", "not starting with sg-"}},
+		{"REST stage with a dot", []string{`vpclink:frontends=[{"variant":"rest-nlb","stageName":"v1.0"}]`}, "vpclink:frontends[0].stageName", []string{`"v1.0"`, "rule C18"}},
+		{"HTTP stage with a dot", []string{`vpclink:frontends=[{"variant":"http-alb","stageName":"v1.0"}]`}, "vpclink:frontends[0].stageName", []string{`"v1.0"`, "rule C19"}},
+		{"tag key with a star", []string{`vpclink:tags={"a*b":"x"}`}, `vpclink:tags["a*b"]`, []string{"rule C7"}},
+		{"tag value too long", []string{fmt.Sprintf(`vpclink:tags={"team":%q}`, strings.Repeat("x", 257))}, "vpclink:tags.team", []string{"rule C31"}},
+		{"too many tags", []string{"vpclink:tags=" + string(manyTags)}, "vpclink:tags", []string{"has 50 tags", "rule C32", "at most 49"}},
+		{"path prefix too long for an ALB rule", []string{"vpclink:services.api.pathPrefix=/" + long}, "vpclink:services.api.pathPrefix", []string{"path pattern", "rule C27", "128"}},
+		{"health check path too long", []string{"vpclink:services.api.healthCheckPath=/" + strings.Repeat("h", 1024)}, "vpclink:services.api.healthCheckPath", []string{"rule C25"}},
+		{"image with a space", []string{`vpclink:services.api.image=nginx latest`}, "vpclink:services.api.image", []string{`"nginx latest"`, "rule C34"}},
+		{"REST timeout", []string{`vpclink:frontends=[{"variant":"rest-nlb","timeoutMs":29001}]`}, "vpclink:frontends[0].timeoutMs", []string{"29001 is out of range"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(t, "dev", tt.override...)
+			var ve *ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("want a *ValidationError, got %v", err)
+			}
+			for _, p := range ve.Problems {
+				if p.Key != tt.key {
+					continue
+				}
+				for _, m := range tt.message {
+					if !strings.Contains(p.Message, m) {
+						t.Errorf("%s: %q does not say %q", p.Key, p.Message, m)
+					}
+				}
+				return
+			}
+			t.Errorf("no problem for %s; got:\n%v", tt.key, err)
+		})
 	}
 }

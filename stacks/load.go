@@ -69,8 +69,8 @@ type projectStack struct {
 	secret    map[string]bool // keys set by secret overrides
 }
 
-// loadProjectStack reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml (a stack without a file has
-// only the project's defaults).
+// loadProjectStack reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml. A stack without a file is
+// refused with a *ValidationError naming the stacks that have one.
 func loadProjectStack(dir, stack string) (*projectStack, error) {
 	proj, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
 	if err != nil {
@@ -79,8 +79,12 @@ func loadProjectStack(dir, stack string) (*projectStack, error) {
 	path := filepath.Join(dir, "Pulumi."+stack+".yaml")
 	p := &projectStack{dir: dir, project: proj, stack: stack, stackFile: path, secret: map[string]bool{}}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		p.ps = &workspace.ProjectStack{Config: config.Map{}}
-		return p, nil
+		// Pulumi.<stack>.yaml is the one source of a stack's values: without it the config would
+		// be the project defaults alone, and the first complaint would be a missing aws:region.
+		var ps problems
+		ps.add("--stack", "there is no %s in %s; the stacks are: %s (one Pulumi.<stack>.yaml each)",
+			filepath.Base(path), dir, strings.Join(StackNames(dir), ", "))
+		return nil, ps.err()
 	}
 	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{Color: colors.Never})
 	if p.ps, err = workspace.LoadProjectStack(sink, proj, path); err != nil {
@@ -301,4 +305,15 @@ func LoadStackConfig(_ context.Context, dir, stack string, overrides []Override)
 		return nil, nil, err
 	}
 	return l.cfg, l.raw, nil
+}
+
+// StackNames are the stacks of the project in dir: one per Pulumi.<stack>.yaml, sorted.
+func StackNames(dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "Pulumi.*.yaml"))
+	var out []string
+	for _, f := range files {
+		out = append(out, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml"))
+	}
+	slices.Sort(out)
+	return out
 }

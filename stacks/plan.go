@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/policy"
 )
@@ -54,20 +56,22 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return planConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets, opts.Invokes)
+	return planConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets, opts.Invokes, Program)
 }
 
-// PlanConfig runs the program offline on an already loaded raw config.
+// PlanConfig runs the program offline on an already loaded raw config. A value the program
+// registers that AWS would refuse (the awsspec table) fails the plan with a *ConstraintError.
 func PlanConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
-	return planConfig(project, stack, region, raw, secrets, nil)
+	return planConfig(project, stack, region, raw, secrets, nil, Program)
 }
 
-func planConfig(project, stack, region string, raw map[string]string, secrets []string, invokes map[string]offline.InvokeFunc) (*Plan, error) {
+// planConfig is PlanConfig with lookups answered differently (tests) and the program to run.
+func planConfig(project, stack, region string, raw map[string]string, secrets []string, invokes map[string]offline.InvokeFunc, program pulumi.RunFunc) (*Plan, error) {
 	cloud := offline.New(project, stack, region)
 	for k, f := range invokes {
 		cloud.Invokes[k] = f
 	}
-	outputs, err := cloud.Run(raw, secrets, Program)
+	outputs, err := cloud.Run(raw, secrets, program)
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +87,9 @@ func planConfig(project, stack, region string, raw map[string]string, secrets []
 		masked[k] = "[secret]"
 	}
 	resources := cloud.Resources()
+	if err := checkConstraints(resources); err != nil {
+		return nil, err
+	}
 	return &Plan{
 		Project: project, Stack: stack, Region: region, Config: cfg, RawConfig: masked,
 		Resources: resources, Outputs: outputs, Cost: EstimateCost(cfg),

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
+	"github.com/vpclink/vpclink/awsspec"
 	"github.com/vpclink/vpclink/policy"
 )
 
@@ -83,6 +84,10 @@ func checkSection(t *testing.T, name, body, source string) {
 
 func TestReadmeConfigReferenceMatchesPulumiYaml(t *testing.T) {
 	checkSection(t, "config", configReference(t), "Pulumi.yaml")
+}
+
+func TestReadmeConstraintTableMatchesAwsspec(t *testing.T) {
+	checkSection(t, "aws-constraints", awsspec.MarkdownTable(), "the awsspec table")
 }
 
 func TestReadmeRulesTableMatchesThePolicyPackage(t *testing.T) {

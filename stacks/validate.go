@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/vpclink/vpclink/awsspec"
 	"github.com/vpclink/vpclink/components"
 )
 
@@ -16,8 +17,6 @@ var (
 	serviceNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
 	frontendPattern    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,29}$`)
 	prefixPattern      = regexp.MustCompile(`^(/[A-Za-z0-9._-]+)+$`)
-	restStagePattern   = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
-	httpStagePattern   = regexp.MustCompile(`^(\$default|[A-Za-z0-9_-]{1,128})$`)
 	certArnPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]+$`)
 	bucketPattern      = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	dnsNamePattern     = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
@@ -49,18 +48,20 @@ func (c *Config) validate() problems {
 	c.validateFrontends(&ps)
 	c.validateLoadBalancers(&ps)
 	for _, k := range slices.Sorted(maps.Keys(c.Tags)) {
+		tk := childKey(key("tags"), k)
 		switch {
-		case len(k) == 0 || len(k) > 128:
-			ps.add(childKey(key("tags"), k), "tag keys must be 1 to 128 characters")
-		case strings.HasPrefix(strings.ToLower(k), "aws:"):
-			ps.add(childKey(key("tags"), k), "tag keys starting with aws: are reserved by AWS")
+		case strings.HasPrefix(strings.ToLower(k), "aws:") && awsspec.TagKey(k) != nil:
+			ps.add(tk, "tag keys starting with aws: are reserved by AWS (rule C7)")
+		case awsspec.TagKey(k) != nil:
+			ps.add(tk, "%v", awsspec.TagKey(k))
 		case k == "Name":
-			ps.add(childKey(key("tags"), k), "Name is set by vpclink on every resource")
+			ps.add(tk, "Name is set by vpclink on every resource")
 		}
-		if len(c.Tags[k]) > 256 {
-			ps.add(childKey(key("tags"), k), "tag values are at most 256 characters")
+		if err := awsspec.TagValue(c.Tags[k]); err != nil {
+			ps.add(tk, "value %v", err)
 		}
 	}
+	c.validateAwsNames(&ps)
 	return ps
 }
 
@@ -133,8 +134,8 @@ func (c *Config) validateServices(ps *problems) {
 		if *s.DesiredCount < 0 || *s.DesiredCount > 1000 {
 			ps.add(k("desiredCount"), "%d is out of range; allowed: 0 to 1000", *s.DesiredCount)
 		}
-		if !strings.HasPrefix(s.HealthCheckPath, "/") {
-			ps.add(k("healthCheckPath"), "%q must start with /", s.HealthCheckPath)
+		if awsspec.HealthCheckPath(s.HealthCheckPath) != nil {
+			ps.add(k("healthCheckPath"), "%q must start with / and be at most 1024 characters (rule C25)", s.HealthCheckPath)
 		}
 		if len(s.HealthCheckCommand) > 0 && !slices.Contains([]string{"CMD", "CMD-SHELL", "NONE"}, s.HealthCheckCommand[0]) {
 			ps.add(k("healthCheckCommand"), "must start with CMD, CMD-SHELL or NONE (ECS health check syntax), got %q", s.HealthCheckCommand[0])
@@ -211,17 +212,17 @@ func (c *Config) validateFrontends(ps *problems) {
 		names[f.Name] = i
 
 		if f.Variant.IsHttp() {
-			if !httpStagePattern.MatchString(f.StageName) {
-				ps.add(k("stageName"), "%q must be $default or 1 to 128 letters, digits, - or _", f.StageName)
+			if awsspec.HttpStageName(f.StageName) != nil {
+				ps.add(k("stageName"), "%q must be $default or 1 to 128 letters, digits, - or _ (rule C19)", f.StageName)
 			}
-			if f.TimeoutMs < 50 || f.TimeoutMs > components.MaxHttpTimeoutMs {
+			if awsspec.HttpTimeout(f.TimeoutMs) != nil {
 				ps.add(k("timeoutMs"), "%d is out of range; HTTP APIs allow 50 to %d ms and it cannot be raised (aws-facts A2)", f.TimeoutMs, components.MaxHttpTimeoutMs)
 			}
 		} else {
-			if !restStagePattern.MatchString(f.StageName) {
-				ps.add(k("stageName"), "%q must be 1 to 128 letters, digits, - or _ (REST APIs have no $default stage)", f.StageName)
+			if awsspec.RestStageName(f.StageName) != nil {
+				ps.add(k("stageName"), "%q must be 1 to 128 letters, digits, - or _ (REST APIs have no $default stage; rule C18)", f.StageName)
 			}
-			if f.TimeoutMs < 50 || f.TimeoutMs > components.MaxRestTimeoutMs {
+			if awsspec.RestTimeout(f.TimeoutMs) != nil {
 				ps.add(k("timeoutMs"), "%d is out of range; REST APIs allow 50 to %d ms without a quota increase (aws-facts A1)", f.TimeoutMs, components.MaxRestTimeoutMs)
 			}
 		}

@@ -161,3 +161,20 @@ func TestPlanMandatoryFindingExitsThree(t *testing.T) {
 		t.Errorf("dev without flow logs: exit %d", code)
 	}
 }
+
+// A service named sg-web would make EC2 refuse its security group name sg-web-<random> at `up`
+// (aws-facts C2); plan refuses the config first, naming the key.
+func TestPlanServiceNamedSgWebExitsTwo(t *testing.T) {
+	code, _, errOut := runCLI(t, "plan", "--config", `vpclink:services={"sg-web":{}}`)
+	if code != exitInvalid || !strings.Contains(errOut, "vpclink:services.sg-web: ") || !strings.Contains(errOut, "rule C2") {
+		t.Errorf("exit %d:\n%s", code, errOut)
+	}
+}
+
+// --stack names a stack file; a missing one is reported with the stacks that exist.
+func TestPlanUnknownStackExitsTwoListingTheStacks(t *testing.T) {
+	code, _, errOut := runCLI(t, "plan", "--stack", "nosuch")
+	if code != exitInvalid || !strings.Contains(errOut, "there is no Pulumi.nosuch.yaml") || !strings.Contains(errOut, "the stacks are: dev, prod") {
+		t.Errorf("exit %d:\n%s", code, errOut)
+	}
+}

@@ -121,10 +121,10 @@ func (p *provider) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, erro
 	return &emptypb.Empty{}, nil
 }
 
-// Check accepts the inputs as they are.
+// Check accepts the inputs as they are, but for what pulumi-aws validates itself (constraints.go).
 func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
 	p.record(Op{Kind: "Check", Type: req.GetType(), URN: req.GetUrn()})
-	return &pulumirpc.CheckResponse{Inputs: req.GetNews()}, nil
+	return &pulumirpc.CheckResponse{Inputs: req.GetNews(), Failures: checkFailures(req.GetUrn(), typeOf(req.GetType(), req.GetUrn()), req.GetNews())}, nil
 }
 
 // Diff compares the old and new inputs (see Diff).
@@ -198,6 +198,9 @@ func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pul
 		}
 		return &pulumirpc.CreateResponse{Properties: props}, nil
 	}
+	if err := refusal("creating", urn, typ, inputs); err != nil { // AWS refuses what breaks its rules (constraints.go)
+		return nil, err
+	}
 	gen := p.s.nextGeneration(urn)
 	id, outs, err := p.answer(urn, typ, inputs, gen)
 	if err != nil {
@@ -221,6 +224,9 @@ func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pul
 	}
 	olds, err := unmarshal(req.GetOlds())
 	if err != nil {
+		return nil, err
+	}
+	if err := refusal("updating", urn, typ, news); err != nil && !req.GetPreview() { // constraints.go
 		return nil, err
 	}
 	gen := p.s.peekGeneration(urn)

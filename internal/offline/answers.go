@@ -5,27 +5,9 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-)
 
-// autonamed are the types whose physical name the AWS provider generates from the resource's
-// logical name plus a random suffix when the program sets none.
-var autonamed = map[string]bool{
-	"aws:lb/loadBalancer:LoadBalancer":                             true,
-	"aws:lb/targetGroup:TargetGroup":                               true,
-	"aws:iam/role:Role":                                            true,
-	"aws:iam/rolePolicy:RolePolicy":                                true,
-	"aws:cloudwatch/logGroup:LogGroup":                             true,
-	"aws:ecs/cluster:Cluster":                                      true,
-	"aws:ecs/service:Service":                                      true,
-	"aws:ec2/securityGroup:SecurityGroup":                          true,
-	"aws:apigateway/restApi:RestApi":                               true,
-	"aws:apigateway/vpcLink:VpcLink":                               true,
-	"aws:apigatewayv2/api:Api":                                     true,
-	"aws:apigatewayv2/vpcLink:VpcLink":                             true,
-	"aws:appautoscaling/policy:Policy":                             true,
-	"aws:servicediscovery/service:Service":                         true,
-	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": true,
-}
+	"github.com/vpclink/vpclink/awsspec"
+)
 
 // alnum maps a hash to lower-case letters and digits, the alphabet of API Gateway ids.
 func alnum(seed string, n int) string {
@@ -64,7 +46,8 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 	set := func(k string, v any) { out[resource.PropertyKey(k)] = resource.NewPropertyValue(v) }
 	seed := r.URN
 	name := str(in, "name")
-	if name == "" && autonamed[r.Type] {
+	if name == "" && awsspec.IsAutonamed(r.Type) {
+		// The provider's autoname (awsspec): the logical name, "-", 7 hex digits.
 		name = r.Name + "-" + hash(seed)[:7]
 		set("name", name)
 	}
