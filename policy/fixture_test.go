@@ -252,13 +252,14 @@ func addRest(f *fixture, name, endpoint, nlbArn string) {
 	f.add(tRestApi, name, obj("endpointConfiguration", obj("types", endpoint)),
 		obj("id", id, "arn", "arn:aws:apigateway:us-east-1::/restapis/"+id, "executionArn", "arn:aws:execute-api:us-east-1:123456789012:"+id))
 	resource := "arn:aws:execute-api:us-east-1:123456789012:" + id + "/*"
-	allow := obj("Effect", "Allow", "Principal", "*", "Action", "execute-api:Invoke", "Resource", resource)
-	statements := arr(allow)
+	// The methods use AWS_IAM, so neither policy allows Principal * (aws-facts R11): the private
+	// one only denies what does not come through the endpoint, the regional one allows a partner
+	// account from its network.
+	statements := arr(obj("Effect", "Allow", "Principal", obj("AWS", "arn:aws:iam::210987654321:root"), "Action", "execute-api:Invoke", "Resource", resource,
+		"Condition", obj("IpAddress", obj("aws:SourceIp", "192.0.2.0/24"))))
 	if endpoint == "PRIVATE" {
 		statements = arr(obj("Effect", "Deny", "Principal", "*", "Action", "execute-api:Invoke", "Resource", resource,
-			"Condition", obj("StringNotEquals", obj("aws:SourceVpce", "vpce-1"))), allow)
-	} else {
-		allow["Condition"] = obj("IpAddress", obj("aws:SourceIp", "192.0.2.0/24"))
+			"Condition", obj("StringNotEquals", obj("aws:SourceVpce", "vpce-1"))))
 	}
 	f.add(tRestApiPolicy, name, obj("restApiId", id, "policy", mustJSON(obj("Version", "2012-10-17", "Statement", statements))), obj("id", id), "restApiId="+api)
 	f.add(tValidator, name, obj("restApi", id, "validateRequestBody", true, "validateRequestParameters", true), obj("id", name+"-validator"), "restApi="+api)

@@ -129,6 +129,7 @@ type FrontendConfig struct {
 	AccessLogRetentionDays int               `json:"accessLogRetentionDays"`
 	PrivateDns             *bool             `json:"privateDns"`
 	ClientCidrs            []string          `json:"clientCidrs"`
+	AllowedPrincipals      []string          `json:"allowedPrincipals"`
 	TlsServerName          string            `json:"tlsServerName"`
 	XrayTracing            bool              `json:"xrayTracing"`
 }

@@ -167,6 +167,12 @@ func TestValidationErrors(t *testing.T) {
 		{"bad endpoint", []string{`vpclink:network.endpoints=["s4"]`}, "vpclink:network.endpoints[0]", `"s4" is not a supported endpoint service`},
 		{"bad service name", []string{`vpclink:services={"Orders_API":{}}`}, "vpclink:services.Orders_API", "service names are 1 to 20 lower-case letters"},
 		{"reserved tag", []string{`vpclink:tags["aws:owner"]=me`}, `vpclink:tags["aws:owner"]`, "reserved by AWS"},
+		{"allowed principal not an account or ARN", []string{`vpclink:frontends=[{"variant":"private-rest","authorization":"iam","allowedPrincipals":["*"]}]`},
+			"vpclink:frontends[0].allowedPrincipals[0]", `"*" is not a 12-digit AWS account id or an IAM principal ARN`},
+		{"allowed principals without iam", []string{`vpclink:frontends=[{"variant":"private-rest","allowedPrincipals":["210987654321"]}]`},
+			"vpclink:frontends[0].allowedPrincipals", `needs authorization iam`},
+		{"allowed principals on a regional API", []string{`vpclink:frontends=[{"variant":"rest-nlb","authorization":"iam","allowedPrincipals":["210987654321"]}]`},
+			"vpclink:frontends[0].allowedPrincipals", "only applies to private-rest frontends"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

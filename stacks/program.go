@@ -297,6 +297,7 @@ func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f Frontend
 	if f.Variant == PrivateRest {
 		args.EndpointType = components.RestPrivate
 		args.VpcEndpointId = d.PrivateEndpoint.VpcEndpointId
+		args.AllowedPrincipals = f.AllowedPrincipals
 	}
 	return components.NewRestApi(ctx, f.Name, args)
 }

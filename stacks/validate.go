@@ -251,6 +251,14 @@ func (c *Config) validateFrontends(ps *problems) {
 					ps.add(k(fmt.Sprintf("clientCidrs[%d]", j)), "%q would let the whole internet reach the execute-api endpoint's security group (AwsSolutions-EC23, rule VPCL-SG-OPEN-INGRESS); name the client networks", cidr)
 				}
 			}
+			for j, pr := range f.AllowedPrincipals {
+				if err := components.ValidatePrincipal(pr); err != nil {
+					ps.add(k(fmt.Sprintf("allowedPrincipals[%d]", j)), "%v", err)
+				}
+			}
+			if len(f.AllowedPrincipals) > 0 && components.Authorization(f.Authorization) != components.AuthIam {
+				ps.add(k("allowedPrincipals"), "needs authorization iam: with %q the resource policy already allows every caller through the endpoint (aws-facts R4, R11)", f.Authorization)
+			}
 			if f.PrivateDns != nil {
 				if privateDns != nil && *privateDns != *f.PrivateDns {
 					ps.add(k("privateDns"), "private-rest frontends share one execute-api endpoint, so they must agree on privateDns")
@@ -263,6 +271,9 @@ func (c *Config) validateFrontends(ps *problems) {
 			}
 			if len(f.ClientCidrs) > 0 {
 				ps.add(k("clientCidrs"), "only applies to private-rest frontends")
+			}
+			if len(f.AllowedPrincipals) > 0 {
+				ps.add(k("allowedPrincipals"), "only applies to private-rest frontends (the resource policy of a private REST API)")
 			}
 		}
 		if f.XrayTracing && f.Variant.IsHttp() {
