@@ -96,7 +96,7 @@ func TestValidatePrincipal(t *testing.T) {
 		"123456789012": true, "arn:aws:iam::123456789012:root": true, "arn:aws:iam::123456789012:role/path/app-caller": true,
 		"arn:aws:iam::123456789012:user/alice": true, "arn:aws:sts::123456789012:assumed-role/app/session": true,
 		"arn:aws-cn:iam::123456789012:role/x": true,
-		"*": false, "12345678901": false, "arn:aws:iam::123456789012:group/admins": false, "arn:aws:iam::*:root": false, "": false,
+		"*":                                   false, "12345678901": false, "arn:aws:iam::123456789012:group/admins": false, "arn:aws:iam::*:root": false, "": false,
 	} {
 		if err := ValidatePrincipal(p); (err == nil) != ok {
 			t.Errorf("ValidatePrincipal(%q) = %v, want ok %v", p, err, ok)
