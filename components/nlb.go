@@ -20,8 +20,11 @@ type NlbArgs struct {
 	// Listeners, one per backend service: an NLB tells services apart by port. At least one is
 	// required, and the REST (V1) VPC link needs the NLB to have one (aws-facts A5).
 	Listeners []NlbListener `pulumi:"listeners"`
-	// Ingress peers admitted on every listener port: the HTTP VPC link's group, and for the REST
-	// (V1) link the VPC CIDR. Defaults to none.
+	// Ingress peers admitted on every listener port: the HTTP VPC link's group, and the in-VPC
+	// clients a stack opts in to direct access. The REST (V1) link needs none: with PrivateLink
+	// enforcement off (below) its traffic skips inbound rules, so a rule "for the link" would only
+	// let the rule's whole range reach the backends around API Gateway (aws-facts A6, E9).
+	// Defaults to none.
 	Ingress []Peer `pulumi:"ingress,optional"`
 	// CertificateArn of an ACM certificate. When set the listeners are TLS (and NLB access logs
 	// become possible, aws-facts E6). Defaults to "" (plain TCP inside the VPC).

@@ -179,8 +179,8 @@ func baseline() *fixture {
 		"securityGroupId="+tSG+"::alb", "referencedSecurityGroupId="+tSG+"::http-link")
 	f.add(tEgress, "link-to-alb", obj("securityGroupId", "sg-http-link", "referencedSecurityGroupId", "sg-alb", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "to the ALB"), obj("id", "sgr-2"),
 		"securityGroupId="+tSG+"::http-link", "referencedSecurityGroupId="+tSG+"::alb")
-	f.add(tIngress, "nlb-from-vpc", obj("securityGroupId", "sg-nlb", "cidrIpv4", "10.0.0.0/16", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "from the VPC"), obj("id", "sgr-3"),
-		"securityGroupId="+tSG+"::nlb")
+	f.add(tIngress, "nlb-from-link", obj("securityGroupId", "sg-nlb", "referencedSecurityGroupId", "sg-http-link", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "from the link"), obj("id", "sgr-3"),
+		"securityGroupId="+tSG+"::nlb", "referencedSecurityGroupId="+tSG+"::http-link")
 	f.add(tEgress, "api-https-out", obj("securityGroupId", "sg-api", "cidrIpv4", "0.0.0.0/0", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "HTTPS to AWS"), obj("id", "sgr-4"),
 		"securityGroupId="+tSG+"::api")
 

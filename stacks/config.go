@@ -148,10 +148,20 @@ type ThrottlingConfig struct {
 
 // LoadBalancersConfig is vpclink:loadBalancers.
 type LoadBalancersConfig struct {
-	CertificateArn     string `json:"certificateArn"`
-	SslPolicy          string `json:"sslPolicy"`
-	AccessLogsBucket   string `json:"accessLogsBucket"`
-	DeletionProtection *bool  `json:"deletionProtection"`
+	CertificateArn     string           `json:"certificateArn"`
+	SslPolicy          string           `json:"sslPolicy"`
+	AccessLogsBucket   string           `json:"accessLogsBucket"`
+	DeletionProtection *bool            `json:"deletionProtection"`
+	Ingress            *LbIngressConfig `json:"ingress"`
+}
+
+// LbIngressConfig is vpclink:loadBalancers.ingress: in-VPC clients admitted to the internal load
+// balancers' listener ports directly, besides the VPC link. Off by default: such clients reach the
+// backends around API Gateway's authorization, throttling, logs and the private API's endpoint
+// restriction (aws-facts E9), so `plan` reports every one (VPCL-LB-DIRECT-INGRESS).
+type LbIngressConfig struct {
+	Cidrs            []string `json:"cidrs"`
+	SecurityGroupIds []string `json:"securityGroupIds"`
 }
 
 // Default values. Pulumi.yaml declares the same ones (a test holds the two together); they live

@@ -300,6 +300,21 @@ func (c *Config) validateLoadBalancers(ps *problems) {
 	if !strings.HasPrefix(lb.SslPolicy, "ELBSecurityPolicy-") {
 		ps.add(key("loadBalancers.sslPolicy"), "%q is not an ELB security policy name (ELBSecurityPolicy-...)", lb.SslPolicy)
 	}
+	if in := lb.Ingress; in != nil {
+		for i, cidr := range in.Cidrs {
+			if err := components.ValidateClientCidr(cidr); err != nil {
+				ps.add(key("loadBalancers.ingress.cidrs[%d]", i), "%v (AwsSolutions-EC23)", err)
+			}
+		}
+		for i, id := range in.SecurityGroupIds {
+			if err := components.ValidateSecurityGroupId(id); err != nil {
+				ps.add(key("loadBalancers.ingress.securityGroupIds[%d]", i), "%v", err)
+			}
+		}
+		if len(in.Cidrs)+len(in.SecurityGroupIds) > 0 && !c.NeedsNlb() && !c.NeedsAlb() {
+			ps.add(key("loadBalancers.ingress"), "admits clients to the internal load balancers, but no frontend of this stack has one (http-cloudmap reaches the tasks directly)")
+		}
+	}
 	if lb.AccessLogsBucket != "" {
 		if !bucketPattern.MatchString(lb.AccessLogsBucket) {
 			ps.add(key("loadBalancers.accessLogsBucket"), "%q is not an S3 bucket name", lb.AccessLogsBucket)
