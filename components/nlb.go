@@ -31,8 +31,10 @@ type NlbArgs struct {
 	CertificateArn string `pulumi:"certificateArn,optional"`
 	// SslPolicy of TLS listeners. Defaults to ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.2 and 1.3).
 	SslPolicy string `pulumi:"sslPolicy,optional"`
-	// AccessLogsBucket receives access logs (only written for TLS listeners). Defaults to "" (off).
-	AccessLogsBucket string `pulumi:"accessLogsBucket,optional"`
+	// AccessLogsBucket receives access logs under the prefix name, only written for TLS listeners
+	// (aws-facts E6); its policy must admit the log delivery and exist first (AccessLogBucket).
+	// Defaults to nil (off).
+	AccessLogsBucket pulumi.StringInput `pulumi:"accessLogsBucket,optional"`
 	// DeletionProtection refuses deletion of the load balancer (aws-facts E7: keep it off for
 	// ephemeral stacks). Defaults to false.
 	DeletionProtection bool `pulumi:"deletionProtection,optional"`
@@ -98,7 +100,7 @@ func (a *NlbArgs) validate() error {
 			errs = append(errs, "ingress: "+err.Error())
 		}
 	}
-	if a.AccessLogsBucket != "" && a.CertificateArn == "" {
+	if a.AccessLogsBucket != nil && a.CertificateArn == "" {
 		errs = append(errs, "accessLogsBucket needs certificateArn: an NLB writes access logs only for TLS listeners (aws-facts E6)")
 	}
 	if len(errs) > 0 {
@@ -150,8 +152,8 @@ func NewNlb(ctx *pulumi.Context, name string, args *NlbArgs, opts ...pulumi.Reso
 		EnableDeletionProtection:                             pulumi.Bool(a.DeletionProtection),
 		Tags:                                                 tagsWithName(a.Tags, name),
 	}
-	if a.AccessLogsBucket != "" {
-		lbArgs.AccessLogs = lb.LoadBalancerAccessLogsArgs{Bucket: pulumi.String(a.AccessLogsBucket), Prefix: pulumi.String(name), Enabled: pulumi.Bool(true)}
+	if a.AccessLogsBucket != nil {
+		lbArgs.AccessLogs = lb.LoadBalancerAccessLogsArgs{Bucket: a.AccessLogsBucket, Prefix: pulumi.String(name), Enabled: pulumi.Bool(true)}
 	}
 	nlb, err := lb.NewLoadBalancer(ctx, name, lbArgs, parent, pulumi.Protect(a.Protect))
 	if err != nil {

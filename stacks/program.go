@@ -65,6 +65,7 @@ type Deployment struct {
 	Services        map[string]*components.FargateService
 	Nlb             *components.Nlb
 	Alb             *components.Alb
+	AccessLogs      *components.AccessLogBucket
 	CloudMap        *components.CloudMap
 	HttpLink        *components.HttpLink
 	RestLink        *components.RestLink
@@ -134,6 +135,31 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 	}
 
 	deletionProtection := *cfg.LoadBalancers.DeletionProtection
+	// Access logs go to the bucket the config names, or to one the stack creates (prod's default).
+	// The NLB logs only with TLS listeners (aws-facts E6).
+	var albLogs, nlbLogs pulumi.StringInput
+	if name := cfg.ExistingAccessLogsBucket(); name != "" {
+		albLogs = pulumi.String(name)
+		if cfg.nlbWritesLogs() {
+			nlbLogs = albLogs
+		}
+	}
+	if cfg.AccessLogsBucketCreated() {
+		args := &components.AccessLogBucketArgs{Region: cfg.Region, RetentionDays: cfg.LogRetentionDays, Protect: cfg.Protect, Tags: tags}
+		if cfg.NeedsAlb() {
+			args.AlbPrefixes = []string{"alb"}
+		}
+		if cfg.nlbWritesLogs() {
+			args.NlbPrefixes = []string{"nlb"}
+		}
+		if d.AccessLogs, err = components.NewAccessLogBucket(ctx, "access-logs", args); err != nil {
+			return nil, err
+		}
+		albLogs = d.AccessLogs.BucketName
+		if cfg.nlbWritesLogs() {
+			nlbLogs = d.AccessLogs.BucketName
+		}
+	}
 	if cfg.NeedsNlb() {
 		var listeners []components.NlbListener
 		for _, s := range cfg.Services {
@@ -151,7 +177,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 		if d.Nlb, err = components.NewNlb(ctx, "nlb", &components.NlbArgs{
 			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Listeners: listeners, Ingress: ingress,
 			CertificateArn: cfg.LoadBalancers.CertificateArn, SslPolicy: cfg.LoadBalancers.SslPolicy,
-			AccessLogsBucket:   cfg.LoadBalancers.AccessLogsBucket,
+			AccessLogsBucket:   nlbLogs,
 			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
 		}); err != nil {
 			return nil, err
@@ -165,7 +191,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 		if d.Alb, err = components.NewAlb(ctx, "alb", &components.AlbArgs{
 			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Routes: routes, Ingress: append([]components.Peer{linkPeer}, directClients(cfg)...),
 			CertificateArn: cfg.LoadBalancers.CertificateArn, SslPolicy: cfg.LoadBalancers.SslPolicy,
-			AccessLogsBucket:   cfg.LoadBalancers.AccessLogsBucket,
+			AccessLogsBucket:   albLogs,
 			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
 		}); err != nil {
 			return nil, err

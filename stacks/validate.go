@@ -315,12 +315,19 @@ func (c *Config) validateLoadBalancers(ps *problems) {
 			ps.add(key("loadBalancers.ingress"), "admits clients to the internal load balancers, but no frontend of this stack has one (http-cloudmap reaches the tasks directly)")
 		}
 	}
-	if lb.AccessLogsBucket != "" {
-		if !bucketPattern.MatchString(lb.AccessLogsBucket) {
-			ps.add(key("loadBalancers.accessLogsBucket"), "%q is not an S3 bucket name", lb.AccessLogsBucket)
+	if lb.AccessLogsBucket != "" && lb.AccessLogs != lb.AccessLogsBucket {
+		ps.add(key("loadBalancers.accessLogsBucket"), "%q disagrees with loadBalancers.accessLogs %q; accessLogsBucket is the older spelling of accessLogs: <bucket>, set only accessLogs", lb.AccessLogsBucket, lb.AccessLogs)
+	}
+	if name := c.ExistingAccessLogsBucket(); name != "" {
+		k := key("loadBalancers.accessLogs")
+		if lb.AccessLogsBucket != "" {
+			k = key("loadBalancers.accessLogsBucket")
 		}
-		if c.NeedsNlb() && lb.CertificateArn == "" {
-			ps.add(key("loadBalancers.accessLogsBucket"), "an NLB writes access logs only for TLS listeners (aws-facts E6); set certificateArn too")
+		switch {
+		case !bucketPattern.MatchString(name) || strings.Contains(name, ".."):
+			ps.add(k, "%q is not create, off or an S3 bucket name (3 to 63 lower-case letters, digits, . or -)", name)
+		case !c.NeedsAlb() && c.NeedsNlb() && lb.CertificateArn == "":
+			ps.add(k, "an NLB writes access logs only for TLS listeners (aws-facts E6); set certificateArn too")
 		}
 	}
 }
