@@ -61,7 +61,7 @@ func Declined() []DeclinedRule {
 		{"VPCL-HTTP-BACKEND-TLS", []string{"APIGateway.10"}, "partly advisory",
 			"TLS to the backend needs an ACM certificate for a domain the stack does not own; without one the link reaches the listener over plain HTTP inside the VPC. A TLS listener without tlsConfig is mandatory."},
 		{"VPCL-LB-ACCESS-LOGS", []string{"AwsSolutions-ELB2", "CKV_AWS_91", "ELB.5"}, "advisory in dev",
-			"Access logs need an S3 bucket whose policy admits the ELB log delivery, which the stack takes as loadBalancers.accessLogsBucket rather than creating. An NLB without a TLS listener writes no access logs at all (aws-facts E6), so for it the rule is advisory everywhere."},
+			"Access logs cost S3 storage; prod creates its bucket by default (loadBalancers.accessLogs: create), dev writes none unless asked. An NLB without a TLS listener writes no access logs at all (aws-facts E6), so for it the rule is advisory everywhere."},
 		{"VPCL-LB-DIRECT-INGRESS", []string{"aws-facts E9"}, "advisory",
 			"vpclink never admits a range \"for the link\" (the V1 link skips inbound rules with PrivateLink enforcement off, the V2 link arrives from its own group). In-VPC clients that must call a load balancer directly are the stack owner's explicit choice (loadBalancers.ingress); the finding keeps that choice visible in every plan."},
 		{"VPCL-LB-DELETION-PROTECTION", []string{"CKV_AWS_150", "ELB.6"}, "advisory in dev",
