@@ -143,4 +143,3 @@ func TestNlbLogsToTheBucketOnlyWithTls(t *testing.T) {
 		t.Errorf("policy %s, want the NLB log-delivery statements only", policy)
 	}
 }
-
