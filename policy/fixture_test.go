@@ -42,6 +42,12 @@ const (
 	tHttpIntegration  = "aws:apigatewayv2/integration:Integration"
 	tRoute            = "aws:apigatewayv2/route:Route"
 	tHttpStage        = "aws:apigatewayv2/stage:Stage"
+	tBucket           = "aws:s3/bucketV2:BucketV2"
+	tBucketSse        = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+	tBucketPab        = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+	tBucketOwnership  = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
+	tBucketPolicy     = "aws:s3/bucketPolicy:BucketPolicy"
+	tBucketLifecycle  = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
 )
 
 const arnPrefix = "arn:aws:elasticloadbalancing:us-east-1:123456789012:"
@@ -195,6 +201,7 @@ func baseline() *fixture {
 		obj("id", albListener, "arn", albListener), "loadBalancerArn="+tLB+"::alb")
 	f.add(tListener, "nlb-api", obj("loadBalancerArn", nlbArn, "protocol", "TLS", "port", 443.0, "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06"),
 		obj("id", nlbListener, "arn", nlbListener), "loadBalancerArn="+tLB+"::nlb")
+	addBucket(f, "access-logs")
 	hc := func() map[string]any { return obj("enabled", true, "protocol", "HTTP", "path", "/health") }
 	f.add(tTargetGroup, "alb-api", obj("protocol", "HTTP", "port", 8080.0, "targetType", "ip", "healthCheck", hc()), obj("id", arnPrefix+"targetgroup/alb-api/1"))
 	f.add(tTargetGroup, "nlb-api", obj("protocol", "TCP", "port", 8080.0, "targetType", "ip", "healthCheck", hc()), obj("id", arnPrefix+"targetgroup/nlb-api/2"))
@@ -241,6 +248,28 @@ func baseline() *fixture {
 		"accessLogSettings", obj("destinationArn", "arn:aws:logs:us-east-1:123456789012:log-group:http", "format", jsonLogFormat),
 		"defaultRouteSettings", obj("throttlingBurstLimit", 200.0, "throttlingRateLimit", 100.0, "detailedMetricsEnabled", true)), obj("id", "$default"))
 	return f
+}
+
+// tlsDeny is the statement that makes a bucket TLS-only.
+func tlsDeny(bucket string) map[string]any {
+	arn := "arn:aws:s3:::" + bucket
+	return obj("Sid", "DenyInsecureTransport", "Effect", "Deny", "Principal", "*", "Action", arr("s3:*"), "Resource", arr(arn, arn+"/*"),
+		"Condition", obj("Bool", obj("aws:SecureTransport", "false")))
+}
+
+// addBucket adds an access-log bucket named name with every setting the S3 rules ask for: SSE-S3,
+// a full public access block, ACLs off, a TLS-only policy admitting the ELB account, and an
+// expiring lifecycle rule.
+func addBucket(f *fixture, name string) {
+	dep := "bucket=" + tBucket + "::" + name
+	f.add(tBucket, name, obj("forceDestroy", false), obj("id", name, "bucket", name, "arn", "arn:aws:s3:::"+name))
+	f.add(tBucketSse, name, obj("bucket", name, "rules", arr(obj("applyServerSideEncryptionByDefault", obj("sseAlgorithm", "AES256")))), obj("id", name), dep)
+	f.add(tBucketPab, name, obj("bucket", name, "blockPublicAcls", true, "blockPublicPolicy", true, "ignorePublicAcls", true, "restrictPublicBuckets", true), obj("id", name), dep)
+	f.add(tBucketOwnership, name, obj("bucket", name, "rule", obj("objectOwnership", "BucketOwnerEnforced")), obj("id", name), dep)
+	f.add(tBucketPolicy, name, obj("bucket", name, "policy", mustJSON(obj("Version", "2012-10-17", "Statement", arr(tlsDeny(name),
+		obj("Effect", "Allow", "Principal", obj("AWS", "arn:aws:iam::127311923021:root"), "Action", arr("s3:PutObject"), "Resource", arr("arn:aws:s3:::"+name+"/alb/AWSLogs/123456789012/*")))))),
+		obj("id", name), dep)
+	f.add(tBucketLifecycle, name, obj("bucket", name, "rules", arr(obj("id", "expire", "status", "Enabled", "expiration", obj("days", 30.0)))), obj("id", name), dep)
 }
 
 // addRest adds a REST API named name of an endpoint type, with a resource policy, a validator, a

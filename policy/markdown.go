@@ -78,6 +78,12 @@ func Declined() []DeclinedRule {
 			"Whether a managed policy is justified needs a person; vpclink attaches none, using inline policies scoped to its own resources."},
 		{"VPCL-ECS-PLAIN-SECRETS", []string{"AwsSolutions-ECS2"}, "narrowed",
 			"cdk-nag flags any plain environment variable; vpclink allows plain configuration and refuses only secret-looking names (PASSWORD, SECRET, TOKEN, API_KEY, ...), which belong in secrets."},
+		{"", []string{"CKV_AWS_21", "S3.14", "S3.15"}, "declined",
+			"Versioning and Object Lock on the access-log bucket: ELB writes each log object once under a unique name and never overwrites it, so versions would only keep deleted logs past the stack's retention (and need a noncurrent-version rule to expire them); Object Lock must be chosen when a bucket is created, blocks the lifecycle expiry and `pulumi destroy` for its retention period, and is a records-retention decision the stack cannot make for its owner. A stack that must keep logs immutably names its own bucket (loadBalancers.accessLogs: <bucket>)."},
+		{"", []string{"AwsSolutions-S1", "CKV_AWS_18", "S3.9"}, "declined",
+			"Server access logging of the access-log bucket would need a second bucket, whose own access logs would need a third; the bucket holds only ELB's log objects, written by log delivery and read by the account's own principals over TLS."},
+		{"", []string{"CKV_AWS_145"}, "declined",
+			"KMS encryption by default: ELB access-log delivery supports SSE-S3 only (aws-facts E10), so the log bucket uses AES256, which VPCL-S3-ENCRYPTION requires of it."},
 		{"VPCL-IAM-WILDCARD", []string{"AwsSolutions-IAM5"}, "narrowed",
 			"cdk-nag flags every wildcard in a resource ARN; vpclink refuses a bare * resource (except for actions without resource-level permissions) and service:* actions, and accepts ARN patterns scoped to the stack's account and Region (log-group:*)."},
 	}
