@@ -26,8 +26,10 @@ type AlbArgs struct {
 	CertificateArn string `pulumi:"certificateArn,optional"`
 	// SslPolicy of the HTTPS listener. Defaults to ELBSecurityPolicy-TLS13-1-2-2021-06.
 	SslPolicy string `pulumi:"sslPolicy,optional"`
-	// AccessLogsBucket receives access logs. Defaults to "" (off).
-	AccessLogsBucket string `pulumi:"accessLogsBucket,optional"`
+	// AccessLogsBucket receives access logs under the prefix name; its policy must admit the
+	// Region's ELB log delivery and exist first, since ELB test-writes on enable (aws-facts E10;
+	// AccessLogBucket.BucketName carries that dependency). Defaults to nil (off).
+	AccessLogsBucket pulumi.StringInput `pulumi:"accessLogsBucket,optional"`
 	// DeletionProtection refuses deletion of the load balancer. Defaults to false.
 	DeletionProtection bool `pulumi:"deletionProtection,optional"`
 	// Protect marks the load balancer protected in Pulumi. Defaults to false.
@@ -136,8 +138,8 @@ func NewAlb(ctx *pulumi.Context, name string, args *AlbArgs, opts ...pulumi.Reso
 		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
 		Tags:                     tagsWithName(a.Tags, name),
 	}
-	if a.AccessLogsBucket != "" {
-		lbArgs.AccessLogs = lb.LoadBalancerAccessLogsArgs{Bucket: pulumi.String(a.AccessLogsBucket), Prefix: pulumi.String(name), Enabled: pulumi.Bool(true)}
+	if a.AccessLogsBucket != nil {
+		lbArgs.AccessLogs = lb.LoadBalancerAccessLogsArgs{Bucket: a.AccessLogsBucket, Prefix: pulumi.String(name), Enabled: pulumi.Bool(true)}
 	}
 	alb, err := lb.NewLoadBalancer(ctx, name, lbArgs, parent, pulumi.Protect(a.Protect))
 	if err != nil {

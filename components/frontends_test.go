@@ -475,9 +475,28 @@ func TestPrivateApiIsPrivateBehindTheEndpoint(t *testing.T) {
 	}
 }
 
+// The private API's resource policy, byte for byte, in each of its shapes (aws-facts R4, R11):
+// authorization none allows everyone through the endpoint; iam only denies what does not come
+// through it; iam with allowedPrincipals allows the named principals.
 func TestPrivateApiPolicyMatchesGolden(t *testing.T) {
-	policy := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod"), tyRestApiPolicy)), "policy")
-	path := filepath.Join("testdata", "private-api-policy.golden.json")
+	for golden, override := range map[string]string{
+		"private-api-policy.golden.json":                "",
+		"private-api-policy-iam.golden.json":            `vpclink:frontends=[{"variant":"rest-nlb"},{"variant":"private-rest","authorization":"iam"}]`,
+		"private-api-policy-iam-principals.golden.json": `vpclink:frontends=[{"variant":"rest-nlb"},{"variant":"private-rest","authorization":"iam","allowedPrincipals":["arn:aws:iam::210987654321:role/partner-caller","210987654321"]}]`,
+	} {
+		t.Run(golden, func(t *testing.T) {
+			var overrides []string
+			if override != "" {
+				overrides = append(overrides, override)
+			}
+			checkPolicyGolden(t, plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", overrides...), tyRestApiPolicy)), "policy"), golden)
+		})
+	}
+}
+
+func checkPolicyGolden(t *testing.T, policy, name string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
 	if updatingGolden() {
 		var pretty bytes.Buffer
 		if err := json.Indent(&pretty, []byte(policy), "", "  "); err != nil {
@@ -497,6 +516,23 @@ func TestPrivateApiPolicyMatchesGolden(t *testing.T) {
 	}
 	if policy != want.String() {
 		t.Errorf("policy differs from %s (byte for byte, whitespace aside):\n got %s\nwant %s", path, policy, want.String())
+	}
+}
+
+// With IAM authorization no statement of the private API's policy allows Principal * (aws-facts
+// R11): the only statements are the Deny outside the endpoint and Allows naming principals.
+func TestPrivateApiWithIamAuthorizationDoesNotAllowEveryone(t *testing.T) {
+	for _, principals := range []string{``, `,"allowedPrincipals":["210987654321"]`} {
+		p := plantest.Plan(t, "prod", `vpclink:frontends=[{"variant":"private-rest","authorization":"iam"`+principals+`}]`)
+		doc := policyDocument(t, plantest.Str(plantest.In(onlyOne(t, p, tyRestApiPolicy)), "policy"))
+		for _, st := range doc.Statement {
+			if st.Effect == "Allow" && fmt.Sprint(st.Principal) == "*" {
+				t.Errorf("%s: statement %+v allows Principal * on an IAM-authorized private API (aws-facts R11)", principals, st)
+			}
+		}
+		if doc.Statement[0].Effect != "Deny" || doc.Statement[0].Condition["StringNotEquals"]["aws:SourceVpce"] != p.One(t, tyVpcEndpoint, "execute-api").ID {
+			t.Errorf("%s: first statement %+v, want the Deny outside the endpoint (aws-facts R4)", principals, doc.Statement[0])
+		}
 	}
 }
 

@@ -120,9 +120,10 @@ func TestExistingVpcSubnetsReachLoadBalancersLinksAndEndpoint(t *testing.T) {
 	check("task subnets", plantest.Get(plantest.In(p.One(t, tyEcsService, "api")), "networkConfiguration", "subnets"))
 }
 
-func TestExistingVpcCidrFeedsRestIngressAndClientCidrs(t *testing.T) {
+// The existing VPC's CIDR is the private API's default client range. It is not admitted to the NLB
+// (the V1 link needs no rule, aws-facts E9); that is TestNlbAdmitsNoVpcCidrForRestLink.
+func TestExistingVpcCidrFeedsClientCidrs(t *testing.T) {
 	p := plantest.Plan(t, "dev", existingVpc, frontendsOverride("rest-nlb", "private-rest"))
-	assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")), tcp("10.20.0.0/16", 8080))
 	assertRules(t, "execute-api ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "execute-api")), tcp("10.20.0.0/16", 443))
 }
 

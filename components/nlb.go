@@ -20,16 +20,21 @@ type NlbArgs struct {
 	// Listeners, one per backend service: an NLB tells services apart by port. At least one is
 	// required, and the REST (V1) VPC link needs the NLB to have one (aws-facts A5).
 	Listeners []NlbListener `pulumi:"listeners"`
-	// Ingress peers admitted on every listener port: the HTTP VPC link's group, and for the REST
-	// (V1) link the VPC CIDR. Defaults to none.
+	// Ingress peers admitted on every listener port: the HTTP VPC link's group, and the in-VPC
+	// clients a stack opts in to direct access. The REST (V1) link needs none: with PrivateLink
+	// enforcement off (below) its traffic skips inbound rules, so a rule "for the link" would only
+	// let the rule's whole range reach the backends around API Gateway (aws-facts A6, E9).
+	// Defaults to none.
 	Ingress []Peer `pulumi:"ingress,optional"`
 	// CertificateArn of an ACM certificate. When set the listeners are TLS (and NLB access logs
 	// become possible, aws-facts E6). Defaults to "" (plain TCP inside the VPC).
 	CertificateArn string `pulumi:"certificateArn,optional"`
 	// SslPolicy of TLS listeners. Defaults to ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.2 and 1.3).
 	SslPolicy string `pulumi:"sslPolicy,optional"`
-	// AccessLogsBucket receives access logs (only written for TLS listeners). Defaults to "" (off).
-	AccessLogsBucket string `pulumi:"accessLogsBucket,optional"`
+	// AccessLogsBucket receives access logs under the prefix name, only written for TLS listeners
+	// (aws-facts E6); its policy must admit the log delivery and exist first (AccessLogBucket).
+	// Defaults to nil (off).
+	AccessLogsBucket pulumi.StringInput `pulumi:"accessLogsBucket,optional"`
 	// DeletionProtection refuses deletion of the load balancer (aws-facts E7: keep it off for
 	// ephemeral stacks). Defaults to false.
 	DeletionProtection bool `pulumi:"deletionProtection,optional"`
@@ -95,7 +100,7 @@ func (a *NlbArgs) validate() error {
 			errs = append(errs, "ingress: "+err.Error())
 		}
 	}
-	if a.AccessLogsBucket != "" && a.CertificateArn == "" {
+	if a.AccessLogsBucket != nil && a.CertificateArn == "" {
 		errs = append(errs, "accessLogsBucket needs certificateArn: an NLB writes access logs only for TLS listeners (aws-facts E6)")
 	}
 	if len(errs) > 0 {
@@ -147,8 +152,8 @@ func NewNlb(ctx *pulumi.Context, name string, args *NlbArgs, opts ...pulumi.Reso
 		EnableDeletionProtection:                             pulumi.Bool(a.DeletionProtection),
 		Tags:                                                 tagsWithName(a.Tags, name),
 	}
-	if a.AccessLogsBucket != "" {
-		lbArgs.AccessLogs = lb.LoadBalancerAccessLogsArgs{Bucket: pulumi.String(a.AccessLogsBucket), Prefix: pulumi.String(name), Enabled: pulumi.Bool(true)}
+	if a.AccessLogsBucket != nil {
+		lbArgs.AccessLogs = lb.LoadBalancerAccessLogsArgs{Bucket: a.AccessLogsBucket, Prefix: pulumi.String(name), Enabled: pulumi.Bool(true)}
 	}
 	nlb, err := lb.NewLoadBalancer(ctx, name, lbArgs, parent, pulumi.Protect(a.Protect))
 	if err != nil {

@@ -51,8 +51,15 @@ type RestApiArgs struct {
 	Routes []RestRoute `pulumi:"routes"`
 	// StageName of the stage. Defaults to "v1".
 	StageName string `pulumi:"stageName,optional"`
-	// Authorization of every method: AuthNone or AuthIam. Defaults to AuthNone.
+	// Authorization of every method: AuthNone or AuthIam. Defaults to AuthNone. It also shapes a
+	// private API's resource policy: only AuthNone gets an Allow for every caller inside the
+	// endpoint (aws-facts R4, R11; see PrivateApiPolicy).
 	Authorization Authorization `pulumi:"authorization,optional"`
+	// AllowedPrincipals of a private API with AuthIam: AWS account ids or IAM principal ARNs given
+	// an explicit Allow in the resource policy, which callers from other accounts need besides
+	// their own IAM permission (aws-facts R11). Refused otherwise. Defaults to none (only
+	// principals of the API's account whose IAM policies allow execute-api:Invoke).
+	AllowedPrincipals []string `pulumi:"allowedPrincipals,optional"`
 	// Throttling of every method. Defaults to 100 rps, burst 200.
 	Throttling *Throttling `pulumi:"throttling,optional"`
 	// TimeoutMs of every integration, 50 to 29000 (aws-facts A1). Defaults to 29000.
@@ -159,6 +166,14 @@ func (a *RestApiArgs) validate() error {
 		errs = append(errs, "jwt authorization is not available on REST APIs (it needs a Lambda authorizer); use iam, or an HTTP API frontend")
 	default:
 		errs = append(errs, fmt.Sprintf("authorization %q is not one of none, iam", a.Authorization))
+	}
+	if len(a.AllowedPrincipals) > 0 && (a.EndpointType != RestPrivate || a.Authorization != AuthIam) {
+		errs = append(errs, fmt.Sprintf("allowedPrincipals are only for PRIVATE APIs with authorization iam, not %s with %s", a.EndpointType, a.Authorization))
+	}
+	for _, p := range a.AllowedPrincipals {
+		if err := ValidatePrincipal(p); err != nil {
+			errs = append(errs, "allowedPrincipals: "+err.Error())
+		}
 	}
 	if a.TimeoutMs < 50 || a.TimeoutMs > MaxRestTimeoutMs {
 		errs = append(errs, fmt.Sprintf("timeoutMs %d is out of range; REST APIs allow 50 to %d (aws-facts A1)", a.TimeoutMs, MaxRestTimeoutMs))
@@ -288,7 +303,7 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 	policy := noString()
 	if a.EndpointType == RestPrivate {
 		doc := pulumi.All(api.ExecutionArn, a.VpcEndpointId).ApplyT(func(v []any) (string, error) {
-			return PrivateApiPolicy(v[0].(string), []string{v[1].(string)})
+			return PrivateApiPolicy(v[0].(string), []string{v[1].(string)}, a.Authorization, a.AllowedPrincipals)
 		}).(pulumi.StringOutput)
 		p, err := apigateway.NewRestApiPolicy(ctx, name, &apigateway.RestApiPolicyArgs{
 			RestApiId: api.ID(),

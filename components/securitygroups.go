@@ -3,6 +3,7 @@ package components
 import (
 	"fmt"
 	"net/netip"
+	"regexp"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
@@ -10,8 +11,10 @@ import (
 )
 
 // Peer is a source of traffic a component admits. The security-group chain of vpclink is built from
-// peers: the HTTP VPC link admits nothing, the load balancers admit the link (or, for the REST link,
-// the VPC CIDR), the services admit their load balancer (or the link, for Cloud Map).
+// peers: the HTTP VPC link admits nothing, the load balancers admit the HTTP link (the REST link
+// needs no rule: with PrivateLink enforcement off its traffic skips inbound rules, aws-facts A6, E9),
+// the services admit their load balancer (or the link, for Cloud Map). Clients inside the VPC reach a
+// load balancer directly only when the stack opts in (loadBalancers.ingress).
 type Peer struct {
 	// Name identifies the peer in child resource names ("link", "nlb", "vpc"). Required.
 	Name string `pulumi:"name"`
@@ -23,7 +26,24 @@ type Peer struct {
 	CidrBlock string `pulumi:"cidrBlock,optional"`
 	// Description of the rules (AwsSolutions-EC27 requires one). Defaults to "from <name>".
 	Description string `pulumi:"description,optional"`
+	// External marks a SecurityGroupId the stack does not own (a client group named in config):
+	// only the ingress side is added, since the group's egress is its owner's to manage, and a rule
+	// added to it here would fight that owner's own code. Defaults to false.
+	External bool `pulumi:"external,optional"`
 }
+
+var securityGroupIDPattern = regexp.MustCompile(`^sg-[0-9a-f]{8}([0-9a-f]{9})?$`)
+
+// ValidateSecurityGroupId accepts a security group id like sg-0a1b2c3d4e5f67890.
+func ValidateSecurityGroupId(id string) error {
+	if !securityGroupIDPattern.MatchString(id) {
+		return fmt.Errorf("%q is not a security group id like sg-0a1b2c3d4e5f67890", id)
+	}
+	return nil
+}
+
+// ValidateClientCidr accepts an IPv4 or IPv6 CIDR block that is not the whole internet.
+func ValidateClientCidr(cidr string) error { return validateClientCidr(cidr) }
 
 func (p Peer) validate() error {
 	switch {
@@ -97,7 +117,7 @@ func allowFrom(ctx *pulumi.Context, name string, groupID pulumi.StringInput, pee
 	if _, err := vpc.NewSecurityGroupIngressRule(ctx, fmt.Sprintf("%s-from-%s-%d", name, peer.Name, port), ingress, opts...); err != nil {
 		return err
 	}
-	if peer.SecurityGroupId == nil {
+	if peer.SecurityGroupId == nil || peer.External {
 		return nil
 	}
 	_, err := vpc.NewSecurityGroupEgressRule(ctx, fmt.Sprintf("%s-to-%s-%d", peer.Name, name, port), &vpc.SecurityGroupEgressRuleArgs{

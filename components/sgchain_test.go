@@ -100,10 +100,56 @@ func TestNlbSgIngressOnlyFromHttpLinkForHttpNlb(t *testing.T) {
 	assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")), tcp(link, 9001), tcp(link, 9002), tcp(link, 9003))
 }
 
-func TestNlbSgIngressFromVpcCidrForRestLink(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"), threeServices)
-	assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")),
-		tcp("10.0.0.0/16", 9001), tcp("10.0.0.0/16", 9002), tcp("10.0.0.0/16", 9003))
+// The REST (V1) link needs no inbound rule: it reaches the NLB over PrivateLink, and with the
+// NLB's enforcement off that traffic skips the group (aws-facts A6). A VPC-CIDR rule "for the link"
+// did nothing for it and let every host in the VPC call the backends around API Gateway (E9).
+func TestNlbAdmitsNoVpcCidrForRestLink(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		overrides []string
+	}{
+		{"rest-nlb", []string{frontendsOverride("rest-nlb"), threeServices}},
+		{"prod", nil},
+		{"existing-vpc", []string{existingVpc, frontendsOverride("rest-nlb", "private-rest")}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			stack := "dev"
+			if c.name == "prod" {
+				stack = "prod"
+			}
+			p := plantest.Plan(t, stack, c.overrides...)
+			assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")))
+		})
+	}
+}
+
+// Without an inbound rule the V1 link still reaches the listeners: it targets this NLB, and the
+// NLB does not enforce its inbound rules on PrivateLink traffic (aws-facts A5, A6).
+func TestRestLinkReachesNlbWithoutInboundRules(t *testing.T) {
+	p := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"))
+	nlb := p.One(t, tyLoadBalancer, "nlb")
+	if got := plantest.Str(plantest.In(nlb), "enforceSecurityGroupInboundRulesOnPrivateLinkTraffic"); got != "off" {
+		t.Errorf("enforceSecurityGroupInboundRulesOnPrivateLinkTraffic = %q, want off: with no inbound rule the link would get no traffic (aws-facts A6)", got)
+	}
+	link := plantest.In(onlyOne(t, p, tyRestLink))
+	if got := plantest.Str(link, "targetArn"); got != outStr(nlb, "arn") || got == "" {
+		t.Errorf("rest link targetArn = %q, want the NLB %s (aws-facts A5)", got, outStr(nlb, "arn"))
+	}
+}
+
+// In-VPC clients reach the load balancers directly only when the stack opts in, on the listener
+// ports, and a client group named in config gets no egress rule from vpclink (it is not the stack's).
+func TestLoadBalancersAdmitDirectClientsOnlyWhenOptedIn(t *testing.T) {
+	const clients = `vpclink:loadBalancers.ingress={"cidrs":["10.0.128.0/20"],"securityGroupIds":["sg-0123456789abcdef0"]}`
+	p := plantest.Plan(t, "dev", frontendsOverride("http-alb", "rest-nlb"), threeServices, clients)
+	const group = "sg-0123456789abcdef0"
+	var nlbWant []sgRule
+	for _, port := range []int{9001, 9002, 9003} {
+		nlbWant = append(nlbWant, tcp("10.0.128.0/20", port), tcp(group, port))
+	}
+	assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")), nlbWant...)
+	assertRules(t, "alb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "alb")), tcp(sgId(t, p, "http-link"), 80), tcp("10.0.128.0/20", 80), tcp(group, 80))
+	assertRules(t, "client group egress", rulesOn(t, p, tyEgressRule, group))
 }
 
 func TestLoadBalancerSgEgressOnlyToServicesOnContainerPort(t *testing.T) {

@@ -42,6 +42,12 @@ const (
 	tHttpIntegration  = "aws:apigatewayv2/integration:Integration"
 	tRoute            = "aws:apigatewayv2/route:Route"
 	tHttpStage        = "aws:apigatewayv2/stage:Stage"
+	tBucket           = "aws:s3/bucketV2:BucketV2"
+	tBucketSse        = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+	tBucketPab        = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+	tBucketOwnership  = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
+	tBucketPolicy     = "aws:s3/bucketPolicy:BucketPolicy"
+	tBucketLifecycle  = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
 )
 
 const arnPrefix = "arn:aws:elasticloadbalancing:us-east-1:123456789012:"
@@ -179,8 +185,8 @@ func baseline() *fixture {
 		"securityGroupId="+tSG+"::alb", "referencedSecurityGroupId="+tSG+"::http-link")
 	f.add(tEgress, "link-to-alb", obj("securityGroupId", "sg-http-link", "referencedSecurityGroupId", "sg-alb", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "to the ALB"), obj("id", "sgr-2"),
 		"securityGroupId="+tSG+"::http-link", "referencedSecurityGroupId="+tSG+"::alb")
-	f.add(tIngress, "nlb-from-vpc", obj("securityGroupId", "sg-nlb", "cidrIpv4", "10.0.0.0/16", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "from the VPC"), obj("id", "sgr-3"),
-		"securityGroupId="+tSG+"::nlb")
+	f.add(tIngress, "nlb-from-link", obj("securityGroupId", "sg-nlb", "referencedSecurityGroupId", "sg-http-link", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "from the link"), obj("id", "sgr-3"),
+		"securityGroupId="+tSG+"::nlb", "referencedSecurityGroupId="+tSG+"::http-link")
 	f.add(tEgress, "api-https-out", obj("securityGroupId", "sg-api", "cidrIpv4", "0.0.0.0/0", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "HTTPS to AWS"), obj("id", "sgr-4"),
 		"securityGroupId="+tSG+"::api")
 
@@ -195,6 +201,7 @@ func baseline() *fixture {
 		obj("id", albListener, "arn", albListener), "loadBalancerArn="+tLB+"::alb")
 	f.add(tListener, "nlb-api", obj("loadBalancerArn", nlbArn, "protocol", "TLS", "port", 443.0, "sslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06"),
 		obj("id", nlbListener, "arn", nlbListener), "loadBalancerArn="+tLB+"::nlb")
+	addBucket(f, "access-logs")
 	hc := func() map[string]any { return obj("enabled", true, "protocol", "HTTP", "path", "/health") }
 	f.add(tTargetGroup, "alb-api", obj("protocol", "HTTP", "port", 8080.0, "targetType", "ip", "healthCheck", hc()), obj("id", arnPrefix+"targetgroup/alb-api/1"))
 	f.add(tTargetGroup, "nlb-api", obj("protocol", "TCP", "port", 8080.0, "targetType", "ip", "healthCheck", hc()), obj("id", arnPrefix+"targetgroup/nlb-api/2"))
@@ -243,6 +250,28 @@ func baseline() *fixture {
 	return f
 }
 
+// tlsDeny is the statement that makes a bucket TLS-only.
+func tlsDeny(bucket string) map[string]any {
+	arn := "arn:aws:s3:::" + bucket
+	return obj("Sid", "DenyInsecureTransport", "Effect", "Deny", "Principal", "*", "Action", arr("s3:*"), "Resource", arr(arn, arn+"/*"),
+		"Condition", obj("Bool", obj("aws:SecureTransport", "false")))
+}
+
+// addBucket adds an access-log bucket named name with every setting the S3 rules ask for: SSE-S3,
+// a full public access block, ACLs off, a TLS-only policy admitting the ELB account, and an
+// expiring lifecycle rule.
+func addBucket(f *fixture, name string) {
+	dep := "bucket=" + tBucket + "::" + name
+	f.add(tBucket, name, obj("forceDestroy", false), obj("id", name, "bucket", name, "arn", "arn:aws:s3:::"+name))
+	f.add(tBucketSse, name, obj("bucket", name, "rules", arr(obj("applyServerSideEncryptionByDefault", obj("sseAlgorithm", "AES256")))), obj("id", name), dep)
+	f.add(tBucketPab, name, obj("bucket", name, "blockPublicAcls", true, "blockPublicPolicy", true, "ignorePublicAcls", true, "restrictPublicBuckets", true), obj("id", name), dep)
+	f.add(tBucketOwnership, name, obj("bucket", name, "rule", obj("objectOwnership", "BucketOwnerEnforced")), obj("id", name), dep)
+	f.add(tBucketPolicy, name, obj("bucket", name, "policy", mustJSON(obj("Version", "2012-10-17", "Statement", arr(tlsDeny(name),
+		obj("Effect", "Allow", "Principal", obj("AWS", "arn:aws:iam::127311923021:root"), "Action", arr("s3:PutObject"), "Resource", arr("arn:aws:s3:::"+name+"/alb/AWSLogs/123456789012/*")))))),
+		obj("id", name), dep)
+	f.add(tBucketLifecycle, name, obj("bucket", name, "rules", arr(obj("id", "expire", "status", "Enabled", "expiration", obj("days", 30.0)))), obj("id", name), dep)
+}
+
 // addRest adds a REST API named name of an endpoint type, with a resource policy, a validator, a
 // method and an OPTIONS method, a proxy integration over the link, a deployment, a stage with its
 // */* settings and, for a regional API, a WAF association.
@@ -252,13 +281,14 @@ func addRest(f *fixture, name, endpoint, nlbArn string) {
 	f.add(tRestApi, name, obj("endpointConfiguration", obj("types", endpoint)),
 		obj("id", id, "arn", "arn:aws:apigateway:us-east-1::/restapis/"+id, "executionArn", "arn:aws:execute-api:us-east-1:123456789012:"+id))
 	resource := "arn:aws:execute-api:us-east-1:123456789012:" + id + "/*"
-	allow := obj("Effect", "Allow", "Principal", "*", "Action", "execute-api:Invoke", "Resource", resource)
-	statements := arr(allow)
+	// The methods use AWS_IAM, so neither policy allows Principal * (aws-facts R11): the private
+	// one only denies what does not come through the endpoint, the regional one allows a partner
+	// account from its network.
+	statements := arr(obj("Effect", "Allow", "Principal", obj("AWS", "arn:aws:iam::210987654321:root"), "Action", "execute-api:Invoke", "Resource", resource,
+		"Condition", obj("IpAddress", obj("aws:SourceIp", "192.0.2.0/24"))))
 	if endpoint == "PRIVATE" {
 		statements = arr(obj("Effect", "Deny", "Principal", "*", "Action", "execute-api:Invoke", "Resource", resource,
-			"Condition", obj("StringNotEquals", obj("aws:SourceVpce", "vpce-1"))), allow)
-	} else {
-		allow["Condition"] = obj("IpAddress", obj("aws:SourceIp", "192.0.2.0/24"))
+			"Condition", obj("StringNotEquals", obj("aws:SourceVpce", "vpce-1"))))
 	}
 	f.add(tRestApiPolicy, name, obj("restApiId", id, "policy", mustJSON(obj("Version", "2012-10-17", "Statement", statements))), obj("id", id), "restApiId="+api)
 	f.add(tValidator, name, obj("restApi", id, "validateRequestBody", true, "validateRequestParameters", true), obj("id", name+"-validator"), "restApi="+api)

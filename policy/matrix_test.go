@@ -142,22 +142,32 @@ func TestMatrixRefusedByValidation(t *testing.T) {
 	}
 }
 
-// TestMatrixProdAlbNeedsAccessLogs: an ALB in prod must write access logs, so an http-alb frontend
-// on the prod stack needs loadBalancers.accessLogsBucket; with it the plan is clean.
-func TestMatrixProdAlbNeedsAccessLogs(t *testing.T) {
-	alb := `vpclink:frontends=[{"variant":"http-alb"}]`
-	var mandatory []string
-	for _, f := range evaluate(t, "prod", alb) {
-		if f.Severity == policy.Mandatory {
-			mandatory = append(mandatory, f.RuleID+" "+f.Name)
+// TestProdWithAnAlbPlansCleanWithItsOwnAccessLogBucket: an ALB in prod must write access logs, and
+// prod creates the bucket when the config names none (loadBalancers.accessLogs defaults to create),
+// so prod with http-alb, alone or with rest-nlb, plans with no mandatory finding. Turning the logs
+// off brings VPCL-LB-ACCESS-LOGS back; the older accessLogsBucket key still works.
+func TestProdWithAnAlbPlansCleanWithItsOwnAccessLogBucket(t *testing.T) {
+	mandatory := func(overrides ...string) []string {
+		var out []string
+		for _, f := range evaluate(t, "prod", overrides...) {
+			if f.Severity == policy.Mandatory {
+				out = append(out, f.RuleID+" "+f.Name)
+			}
+		}
+		return out
+	}
+	for _, frontends := range []string{
+		`vpclink:frontends=[{"variant":"http-alb"}]`,
+		`vpclink:frontends=[{"variant":"http-alb"},{"variant":"rest-nlb"}]`,
+	} {
+		if got := mandatory(frontends); len(got) > 0 {
+			t.Errorf("prod %s: mandatory findings %v, want none", frontends, got)
+		}
+		if got := mandatory(frontends, `vpclink:loadBalancers.accessLogsBucket=example-alb-logs`); len(got) > 0 {
+			t.Errorf("prod %s with accessLogsBucket: mandatory findings %v, want none", frontends, got)
 		}
 	}
-	if !slices.Equal(mandatory, []string{"VPCL-LB-ACCESS-LOGS alb"}) {
-		t.Errorf("prod with an ALB and no access-log bucket: want only VPCL-LB-ACCESS-LOGS on alb, got %v", mandatory)
-	}
-	for _, f := range evaluate(t, "prod", alb, `vpclink:loadBalancers={"accessLogsBucket":"example-alb-logs"}`) {
-		if f.Severity == policy.Mandatory {
-			t.Errorf("with a bucket: mandatory %s on %s: %s", f.RuleID, f.Name, f.Message)
-		}
+	if got := mandatory(`vpclink:frontends=[{"variant":"http-alb"}]`, `vpclink:loadBalancers.accessLogs=off`); !slices.Equal(got, []string{"VPCL-LB-ACCESS-LOGS alb"}) {
+		t.Errorf("prod with an ALB and accessLogs off: want only VPCL-LB-ACCESS-LOGS on alb, got %v", got)
 	}
 }

@@ -128,7 +128,7 @@ func (r Rule) run(g *graph, opts Options) []Finding {
 // Rules returns every rule, sorted by ID.
 func Rules() []Rule {
 	var all []Rule
-	for _, set := range [][]Rule{apigwRules, httpRules, lbRules, ecsRules, networkRules, iamRules} {
+	for _, set := range [][]Rule{apigwRules, httpRules, lbRules, ecsRules, networkRules, iamRules, s3Rules} {
 		for _, r := range set {
 			r.Sources = slices.Clone(r.Sources)
 			r.ResourceTypes = slices.Clone(r.ResourceTypes)

@@ -46,6 +46,13 @@ var apigwRules = []Rule{
 		check: checkOpenPolicy,
 	},
 	{
+		ID: "VPCL-APIGW-IAM-OPEN-POLICY", Graph: true,
+		Sources:  []string{"aws-facts R11", "aws-facts R4"},
+		Title:    "REST APIs whose methods use IAM authorization have no resource-policy Allow for Principal * (it would let every principal of the account call them without execute-api:Invoke)",
+		Severity: Mandatory, ResourceTypes: []string{tRestApiPolicy, tRestApi, tMethod},
+		check: checkIamOpenPolicy,
+	},
+	{
 		ID: "VPCL-APIGW-WAF", Row: 6, Graph: true,
 		Sources:  []string{"AwsSolutions-APIG3", "CKV2_AWS_29", "APIGateway.4"},
 		Title:    "REST stages of non-PRIVATE APIs have a WAFv2 web ACL associated",
@@ -282,6 +289,48 @@ func checkOpenPolicy(c *checker) {
 			report(p, get(p.Inputs, "policy"))
 		}
 	}
+}
+
+// identityConditionKeys scope an Allow to named identities, which keeps IAM authorization meaningful
+// even under Principal *. Network keys (aws:SourceVpce, aws:SourceIp) and aws:PrincipalAccount do not:
+// every principal of the account inside that network still gets in.
+var identityConditionKeys = []string{"aws:principalarn", "aws:userid", "aws:username"}
+
+// checkIamOpenPolicy: in the API's own account, an Allow in the resource policy grants access even
+// when the caller's identity policy says nothing (API Gateway authorization flow, tables A and B), so
+// `Allow *` on an AWS_IAM API turns IAM authorization off for every principal of the account, and
+// for other accounts leaves only their own policies in the way (aws-facts R11).
+func checkIamOpenPolicy(c *checker) {
+	for _, api := range c.ofType(tRestApi) {
+		iam := false
+		for _, m := range c.referrers(api, "restApi", tMethod) {
+			iam = iam || upper(get(m.Inputs, "authorization")) == "AWS_IAM"
+		}
+		if !iam {
+			continue
+		}
+		docs, carriers := c.apiPolicies(api)
+		for i, d := range docs {
+			for _, st := range statements(d) {
+				if !strings.EqualFold(fmt.Sprint(st["Effect"]), "Allow") || !anyPrincipal(st["Principal"]) || !invokes(st["Action"]) ||
+					conditionOn(st["Condition"], identityConditionKeys...) {
+					continue
+				}
+				c.fail(carriers[i], "the resource policy of %s allows Principal * to invoke an API whose methods use IAM authorization: in the API's own account that Allow admits every principal without any execute-api:Invoke permission (aws-facts R11); drop the Allow (the account's IAM policies then decide) or name the principals", carriers[i].Name)
+				break
+			}
+		}
+	}
+}
+
+// invokes reports whether a policy Action covers execute-api:Invoke.
+func invokes(actions any) bool {
+	for _, a := range strs(actions) {
+		if a = strings.ToLower(a); a == "*" || a == "execute-api:*" || a == "execute-api:invoke" {
+			return true
+		}
+	}
+	return false
 }
 
 // statements returns the statements of a JSON policy document held in a string.

@@ -107,6 +107,42 @@ func TestVPCL_APIGW_OPEN_POLICY(t *testing.T) {
 	})
 }
 
+func TestVPCL_APIGW_IAM_OPEN_POLICY(t *testing.T) {
+	allowAll := func(cond map[string]any) string {
+		st := obj("Effect", "Allow", "Principal", "*", "Action", "execute-api:Invoke", "Resource", "*")
+		if cond != nil {
+			st["Condition"] = cond
+		}
+		return mustJSON(obj("Statement", arr(
+			obj("Effect", "Deny", "Principal", "*", "Action", "execute-api:Invoke", "Resource", "*", "Condition", obj("StringNotEquals", obj("aws:SourceVpce", "vpce-1"))),
+			st)))
+	}
+	testRule(t, "VPCL-APIGW-IAM-OPEN-POLICY", []mutation{
+		{"privateAllowStar", "", func(t *testing.T, f *fixture) { f.set(t, tRestApiPolicy, "priv", "policy", allowAll(nil)) },
+			[]want{{tRestApiPolicy, "priv", M, "aws-facts R11"}}},
+		{"allowAwsStarInline", "dev", func(t *testing.T, f *fixture) {
+			f.set(t, tRestApi, "rest", "policy", mustJSON(obj("Statement", obj("Effect", "Allow", "Principal", obj("AWS", "*"), "Action", "execute-api:*", "Resource", "*"))))
+		}, []want{{tRestApi, "rest", M, "without any execute-api:Invoke permission"}}},
+		{"networkConditionDoesNotHelp", "", func(t *testing.T, f *fixture) {
+			f.set(t, tRestApiPolicy, "rest", "policy", allowAll(obj("IpAddress", obj("aws:SourceIp", "192.0.2.0/24"))))
+		}, []want{{tRestApiPolicy, "rest", M, "Principal *"}}},
+		{"principalArnConditionPasses", "", func(t *testing.T, f *fixture) {
+			f.set(t, tRestApiPolicy, "priv", "policy", allowAll(obj("ArnEquals", obj("aws:PrincipalArn", "arn:aws:iam::123456789012:role/caller"))))
+		}, nil},
+		{"authorizationNonePasses", "", func(t *testing.T, f *fixture) {
+			f.set(t, tRestApiPolicy, "priv", "policy", allowAll(nil))
+			f.set(t, tMethod, "priv-api", "authorization", "NONE")
+		}, nil},
+		{"namedPrincipalPasses", "", func(t *testing.T, f *fixture) {
+			f.set(t, tRestApiPolicy, "priv", "policy", mustJSON(obj("Statement", arr(obj("Effect", "Allow",
+				"Principal", obj("AWS", arr("arn:aws:iam::210987654321:root")), "Action", "execute-api:Invoke", "Resource", "*")))))
+		}, nil},
+		{"denyStarPasses", "", func(t *testing.T, f *fixture) {
+			f.set(t, tRestApiPolicy, "priv", "policy", mustJSON(obj("Statement", arr(obj("Effect", "Deny", "Principal", "*", "Action", "execute-api:Invoke", "Resource", "*")))))
+		}, nil},
+	})
+}
+
 func TestVPCL_APIGW_WAF(t *testing.T) {
 	testRule(t, "VPCL-APIGW-WAF", []mutation{
 		{"noAssociation", "", func(t *testing.T, f *fixture) { f.drop(t, tWafAssociation, "rest") },

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -46,6 +47,13 @@ var lbRules = []Rule{
 		Title:    "ALBs block HTTP desync attempts (desync mitigation defensive or strictest, not monitor)",
 		Severity: Mandatory, ResourceTypes: lbTypes,
 		check: checkDesyncMitigation,
+	},
+	{
+		ID: "VPCL-LB-DIRECT-INGRESS", Graph: true,
+		Sources:  []string{"aws-facts E9", "aws-facts A6"},
+		Title:    "load balancer security groups admit only the stack's own groups (the VPC link), not CIDR ranges or outside groups that reach the backends around API Gateway",
+		Severity: Advisory, ResourceTypes: append(append([]string{}, lbTypes...), tSG, tSGIngress, tSGRule),
+		check: checkDirectIngress,
 	},
 	{
 		ID: "VPCL-LB-LISTENER-TLS", Row: 17,
@@ -202,6 +210,43 @@ func checkTargetHealthCheck(c *checker) {
 		}
 		if (httpTargets || proto == "HTTP" || proto == "HTTPS") && blank(get(hc, "path")) {
 			c.fail(tg, "target group %s has an HTTP health check without a path", tg.Name)
+		}
+	}
+}
+
+// checkDirectIngress reports what a load balancer admits besides the stack's own groups. The HTTP (V2)
+// link arrives from its own group; the REST (V1) link arrives over PrivateLink and, with enforcement
+// off, skips inbound rules altogether (aws-facts A6). So a CIDR range, a prefix list or a group the
+// stack does not create is never "for the link": it lets whoever is in it call the backends without
+// API Gateway's authorization, throttling, access logs or a private API's endpoint restriction
+// (aws-facts E9). vpclink adds such rules only on request (loadBalancers.ingress), hence advisory.
+func checkDirectIngress(c *checker) {
+	const why = "direct access is an explicit opt-in (vpclink:loadBalancers.ingress); the VPC links need no such rule"
+	for _, lb := range c.loadBalancers() {
+		for _, sg := range c.refs(lb, "securityGroups", tSG) {
+			report := func(r *Resource, what, source string) {
+				c.advise(r, why, "%s admits %s to load balancer %s directly, around API Gateway's authorization, throttling, access logs and endpoint restriction (aws-facts E9)", what, source, lb.Name)
+			}
+			for i, e := range list(get(sg.Inputs, "ingress")) {
+				for _, cidr := range append(strs(get(e, "cidrBlocks")), strs(get(e, "ipv6CidrBlocks"))...) {
+					report(sg, fmt.Sprintf("ingress[%d] of security group %s", i, sg.Name), cidr)
+				}
+			}
+			for _, r := range c.referrers(sg, "securityGroupId", tSGIngress, tSGRule) {
+				if r.Type == tSGRule && upper(r.Inputs["type"]) != "INGRESS" {
+					continue
+				}
+				for _, k := range []string{"cidrIpv4", "cidrIpv6", "cidrBlocks", "ipv6CidrBlocks", "prefixListId", "prefixListIds"} {
+					for _, v := range strs(r.Inputs[k]) {
+						report(r, "rule "+r.Name, v)
+					}
+				}
+				for _, k := range []string{"referencedSecurityGroupId", "sourceSecurityGroupId"} {
+					if id, ok := str(r.Inputs[k]); ok && id != "" && len(c.refs(r, k, tSG)) == 0 {
+						report(r, "rule "+r.Name, "security group "+id+", which the stack does not create,")
+					}
+				}
+			}
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package policy_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/vpclink/vpclink/policy"
+)
 
 func TestVPCL_LB_INTERNAL(t *testing.T) {
 	testRule(t, "VPCL-LB-INTERNAL", []mutation{
@@ -96,4 +100,52 @@ func TestVPCL_LB_TARGET_HEALTH_CHECK(t *testing.T) {
 			f.del(t, tTargetGroup, "alb-api", "healthCheck")
 		}, nil},
 	})
+}
+
+func TestVPCL_LB_DIRECT_INGRESS(t *testing.T) {
+	testRule(t, "VPCL-LB-DIRECT-INGRESS", []mutation{
+		{"vpcCidrForTheRestLink", "", func(t *testing.T, f *fixture) {
+			f.add(tIngress, "nlb-from-vpc", obj("securityGroupId", "sg-nlb", "cidrIpv4", "10.0.0.0/16", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "from the VPC"), nil,
+				"securityGroupId="+tSG+"::nlb")
+		}, []want{{tIngress, "nlb-from-vpc", A, "admits 10.0.0.0/16 to load balancer nlb directly"}}},
+		{"outsideGroupOnAlb", "dev", func(t *testing.T, f *fixture) {
+			f.add(tIngress, "alb-from-client", obj("securityGroupId", "sg-alb", "referencedSecurityGroupId", "sg-0123456789abcdef0", "ipProtocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "from clients"), nil,
+				"securityGroupId="+tSG+"::alb")
+		}, []want{{tIngress, "alb-from-client", A, "security group sg-0123456789abcdef0, which the stack does not create"}}},
+		{"securityGroupRuleCidr", "", func(t *testing.T, f *fixture) {
+			f.add(tSGRule, "nlb-legacy", obj("type", "ingress", "securityGroupId", "sg-nlb", "cidrBlocks", arr("10.9.0.0/16"), "protocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "x"), nil)
+		}, []want{{tSGRule, "nlb-legacy", A, "explicit opt-in"}}},
+		{"inlineIngress", "", func(t *testing.T, f *fixture) {
+			f.set(t, tSG, "nlb", "ingress", arr(obj("protocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "cidrBlocks", arr("10.0.0.0/16"), "description", "vpc")))
+		}, []want{{tSG, "nlb", A, "ingress[0] of security group nlb"}}},
+		{"egressIgnored", "", func(t *testing.T, f *fixture) {
+			f.add(tSGRule, "nlb-out", obj("type", "egress", "securityGroupId", "sg-nlb", "cidrBlocks", arr("10.9.0.0/16"), "protocol", "tcp", "fromPort", 443.0, "toPort", 443.0, "description", "x"), nil)
+		}, nil},
+		{"serviceGroupCidrIgnored", "", func(t *testing.T, f *fixture) {
+			f.add(tIngress, "api-from-vpc", obj("securityGroupId", "sg-api", "cidrIpv4", "10.0.0.0/16", "ipProtocol", "tcp", "fromPort", 8080.0, "toPort", 8080.0, "description", "x"), nil)
+		}, nil},
+	})
+}
+
+// The plan shows direct in-VPC access to a load balancer only when the stack opts in, as an
+// advisory finding per rule it adds (aws-facts E9); prod as shipped has none.
+func TestDirectLoadBalancerIngressIsAPlanFindingOnlyWhenOptedIn(t *testing.T) {
+	count := func(fs []policy.Finding) (n int) {
+		for _, f := range fs {
+			if f.RuleID == "VPCL-LB-DIRECT-INGRESS" {
+				if f.Severity != policy.Advisory {
+					t.Errorf("%s on %s is %s, want advisory", f.RuleID, f.Name, f.Severity)
+				}
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(evaluate(t, "prod")); n != 0 {
+		t.Errorf("prod has %d VPCL-LB-DIRECT-INGRESS findings, want 0: nothing admits the VPC CIDR any more", n)
+	}
+	opted := evaluate(t, "prod", `vpclink:loadBalancers.ingress={"cidrs":["10.0.128.0/20"],"securityGroupIds":["sg-0123456789abcdef0"]}`)
+	if n := count(opted); n != 2 {
+		t.Errorf("opted-in prod has %d VPCL-LB-DIRECT-INGRESS findings, want 2 (one CIDR and one group on the NLB's listener)", n)
+	}
 }

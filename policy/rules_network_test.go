@@ -61,14 +61,14 @@ func TestVPCL_SG_DEFAULT_CLOSED(t *testing.T) {
 
 func TestVPCL_SG_OPEN_INGRESS(t *testing.T) {
 	testRule(t, "VPCL-SG-OPEN-INGRESS", []mutation{
-		{"cidrIpv4", "", func(t *testing.T, f *fixture) { f.set(t, tIngress, "nlb-from-vpc", "cidrIpv4", "0.0.0.0/0") },
-			[]want{{tIngress, "nlb-from-vpc", M, "tcp 443 from 0.0.0.0/0"}}},
+		{"cidrIpv4", "", func(t *testing.T, f *fixture) { f.set(t, tIngress, "nlb-from-link", "cidrIpv4", "0.0.0.0/0") },
+			[]want{{tIngress, "nlb-from-link", M, "tcp 443 from 0.0.0.0/0"}}},
 		{"cidrIpv6", "dev", func(t *testing.T, f *fixture) {
-			f.del(t, tIngress, "nlb-from-vpc", "cidrIpv4")
-			f.set(t, tIngress, "nlb-from-vpc", "cidrIpv6", "::/0")
-		}, []want{{tIngress, "nlb-from-vpc", M, "::/0"}}},
-		{"hostBitsSpelling", "", func(t *testing.T, f *fixture) { f.set(t, tIngress, "nlb-from-vpc", "cidrIpv4", "10.0.0.0/0") },
-			[]want{{tIngress, "nlb-from-vpc", M, "whole internet"}}},
+			f.del(t, tIngress, "nlb-from-link", "cidrIpv4")
+			f.set(t, tIngress, "nlb-from-link", "cidrIpv6", "::/0")
+		}, []want{{tIngress, "nlb-from-link", M, "::/0"}}},
+		{"hostBitsSpelling", "", func(t *testing.T, f *fixture) { f.set(t, tIngress, "nlb-from-link", "cidrIpv4", "10.0.0.0/0") },
+			[]want{{tIngress, "nlb-from-link", M, "whole internet"}}},
 		{"inlineIngress", "", func(t *testing.T, f *fixture) {
 			f.set(t, tSG, "api", "ingress", arr(obj("protocol", "tcp", "fromPort", 22.0, "toPort", 22.0, "cidrBlocks", arr("10.1.0.0/16", "0.0.0.0/0"), "description", "ssh")))
 		}, []want{{tSG, "api", M, "ingress[0] of security group api admits tcp 22"}}},

@@ -44,6 +44,14 @@ const (
 	tRoute           = "aws:apigatewayv2/route:Route"
 	tHttpStage       = "aws:apigatewayv2/stage:Stage"
 
+	tBucket          = "aws:s3/bucketV2:BucketV2"
+	tBucketV1        = "aws:s3/bucket:Bucket"
+	tBucketSse       = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+	tBucketPab       = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
+	tBucketOwnership = "aws:s3/bucketOwnershipControls:BucketOwnershipControls"
+	tBucketPolicy    = "aws:s3/bucketPolicy:BucketPolicy"
+	tBucketLifecycle = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
+
 	tWafAssociation  = "aws:wafv2/webAclAssociation:WebAclAssociation"
 	tCloudMapService = "aws:servicediscovery/service:Service"
 )
@@ -52,4 +60,5 @@ var (
 	lbTypes       = []string{tLB, tLBAlias}
 	listenerTypes = []string{tListener, tListenerAlias}
 	vpcTypes      = []string{tVpc, tAwsxVpc}
+	bucketTypes   = []string{tBucket, tBucketV1}
 )

@@ -129,6 +129,7 @@ type FrontendConfig struct {
 	AccessLogRetentionDays int               `json:"accessLogRetentionDays"`
 	PrivateDns             *bool             `json:"privateDns"`
 	ClientCidrs            []string          `json:"clientCidrs"`
+	AllowedPrincipals      []string          `json:"allowedPrincipals"`
 	TlsServerName          string            `json:"tlsServerName"`
 	XrayTracing            bool              `json:"xrayTracing"`
 }
@@ -147,10 +148,46 @@ type ThrottlingConfig struct {
 
 // LoadBalancersConfig is vpclink:loadBalancers.
 type LoadBalancersConfig struct {
-	CertificateArn     string `json:"certificateArn"`
-	SslPolicy          string `json:"sslPolicy"`
-	AccessLogsBucket   string `json:"accessLogsBucket"`
-	DeletionProtection *bool  `json:"deletionProtection"`
+	CertificateArn     string           `json:"certificateArn"`
+	SslPolicy          string           `json:"sslPolicy"`
+	AccessLogs         string           `json:"accessLogs"`
+	AccessLogsBucket   string           `json:"accessLogsBucket"`
+	DeletionProtection *bool            `json:"deletionProtection"`
+	Ingress            *LbIngressConfig `json:"ingress"`
+}
+
+// Access log choices of vpclink:loadBalancers.accessLogs; any other value is an existing bucket's
+// name.
+const (
+	AccessLogsCreate = "create"
+	AccessLogsOff    = "off"
+)
+
+// AccessLogsBucketCreated reports whether the stack creates its access-log bucket: accessLogs is
+// create and some load balancer writes logs (an ALB, or an NLB with TLS listeners, aws-facts E6).
+func (c *Config) AccessLogsBucketCreated() bool {
+	return c.LoadBalancers.AccessLogs == AccessLogsCreate && (c.NeedsAlb() || c.nlbWritesLogs())
+}
+
+// nlbWritesLogs reports whether the stack's NLB has TLS listeners, the only ones it logs (E6).
+func (c *Config) nlbWritesLogs() bool { return c.NeedsNlb() && c.LoadBalancers.CertificateArn != "" }
+
+// ExistingAccessLogsBucket is the bucket name accessLogs names, "" for create or off.
+func (c *Config) ExistingAccessLogsBucket() string {
+	switch c.LoadBalancers.AccessLogs {
+	case AccessLogsCreate, AccessLogsOff, "":
+		return ""
+	}
+	return c.LoadBalancers.AccessLogs
+}
+
+// LbIngressConfig is vpclink:loadBalancers.ingress: in-VPC clients admitted to the internal load
+// balancers' listener ports directly, besides the VPC link. Off by default: such clients reach the
+// backends around API Gateway's authorization, throttling, logs and the private API's endpoint
+// restriction (aws-facts E9), so `plan` reports every one (VPCL-LB-DIRECT-INGRESS).
+type LbIngressConfig struct {
+	Cidrs            []string `json:"cidrs"`
+	SecurityGroupIds []string `json:"securityGroupIds"`
 }
 
 // Default values. Pulumi.yaml declares the same ones (a test holds the two together); they live
@@ -322,6 +359,18 @@ func (r rawConfig) withDefaults(project, stack, region string) *Config {
 		c.LoadBalancers.DeletionProtection = ptr(c.Protect)
 	}
 	c.LoadBalancers.SslPolicy = orDefault(c.LoadBalancers.SslPolicy, components.DefaultSslPolicy)
+	// accessLogsBucket is the older spelling of accessLogs: <bucket>, kept so stack files that set
+	// it plan as before; validate refuses the two together when they disagree.
+	if lb := &c.LoadBalancers; lb.AccessLogs == "" {
+		switch {
+		case lb.AccessLogsBucket != "":
+			lb.AccessLogs = lb.AccessLogsBucket
+		case env == Prod:
+			lb.AccessLogs = AccessLogsCreate
+		default:
+			lb.AccessLogs = AccessLogsOff
+		}
+	}
 
 	services := r.Services
 	if !r.servicesSet {

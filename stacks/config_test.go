@@ -181,6 +181,23 @@ func TestValidationErrors(t *testing.T) {
 		{"bad endpoint", []string{`vpclink:network.endpoints=["s4"]`}, "vpclink:network.endpoints[0]", `"s4" is not a supported endpoint service`},
 		{"bad service name", []string{`vpclink:services={"Orders_API":{}}`}, "vpclink:services.Orders_API", "service names are 1 to 20 lower-case letters"},
 		{"reserved tag", []string{`vpclink:tags["aws:owner"]=me`}, `vpclink:tags["aws:owner"]`, "reserved by AWS"},
+		{"bad access logs", []string{`vpclink:loadBalancers.accessLogs=Not_A_Bucket`}, "vpclink:loadBalancers.accessLogs", `"Not_A_Bucket" is not create, off or an S3 bucket name`},
+		{"open load balancer ingress", []string{`vpclink:loadBalancers.ingress={"cidrs":["0.0.0.0/0"]}`},
+			"vpclink:loadBalancers.ingress.cidrs[0]", `"0.0.0.0/0" would admit the whole internet`},
+		{"bad load balancer ingress CIDR", []string{`vpclink:loadBalancers.ingress={"cidrs":["10.0.0.0/33"]}`},
+			"vpclink:loadBalancers.ingress.cidrs[0]", `is not a CIDR block`},
+		{"bad load balancer ingress group", []string{`vpclink:loadBalancers.ingress={"securityGroupIds":["sg-xyz"]}`},
+			"vpclink:loadBalancers.ingress.securityGroupIds[0]", `"sg-xyz" is not a security group id`},
+		{"load balancer ingress without a load balancer", []string{`vpclink:frontends=[{"variant":"http-cloudmap"}]`, `vpclink:loadBalancers.ingress={"cidrs":["10.0.0.0/24"]}`},
+			"vpclink:loadBalancers.ingress", "no frontend of this stack has one"},
+		{"unknown load balancer ingress key", []string{`vpclink:loadBalancers.ingress={"cidr":["10.0.0.0/24"]}`},
+			"vpclink:loadBalancers.ingress.cidr", "unknown key; allowed: cidrs, securityGroupIds"},
+		{"allowed principal not an account or ARN", []string{`vpclink:frontends=[{"variant":"private-rest","authorization":"iam","allowedPrincipals":["*"]}]`},
+			"vpclink:frontends[0].allowedPrincipals[0]", `"*" is not a 12-digit AWS account id or an IAM principal ARN`},
+		{"allowed principals without iam", []string{`vpclink:frontends=[{"variant":"private-rest","allowedPrincipals":["210987654321"]}]`},
+			"vpclink:frontends[0].allowedPrincipals", `needs authorization iam`},
+		{"allowed principals on a regional API", []string{`vpclink:frontends=[{"variant":"rest-nlb","authorization":"iam","allowedPrincipals":["210987654321"]}]`},
+			"vpclink:frontends[0].allowedPrincipals", "only applies to private-rest frontends"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -311,5 +328,56 @@ func TestConfigRefusesWhatAwsWouldRefuse(t *testing.T) {
 			}
 			t.Errorf("no problem for %s; got:\n%v", tt.key, err)
 		})
+	}
+}
+
+// The access-log bucket's storage is a per-GB usage line of the cost (S3 Standard, us-east-1),
+// listed only where the stack creates the bucket: prod with an ALB, never dev by default.
+func TestCostListsAccessLogStoragePerGBWhereTheBucketIsCreated(t *testing.T) {
+	line := func(stack string, overrides ...string) *CostLine {
+		cfg, err := load(t, stack, overrides...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range EstimateCost(cfg).Usage {
+			if strings.HasPrefix(l.Item, "S3 Standard storage") {
+				return &l
+			}
+		}
+		return nil
+	}
+	l := line("prod", `vpclink:frontends=[{"variant":"http-alb"}]`)
+	if l == nil || l.Unit != "GB-month" || l.Monthly != 0.023 || l.Quantity != 1 {
+		t.Errorf("prod with an ALB: S3 line %+v, want 0.023 USD per GB-month", l)
+	}
+	for stack, o := range map[string][]string{"dev": nil, "prod": nil} {
+		if l := line(stack, o...); l != nil {
+			t.Errorf("%s: S3 line %+v, but the stack creates no bucket", stack, l)
+		}
+	}
+}
+
+// loadBalancers.accessLogs defaults to create in prod and off in dev; the older accessLogsBucket
+// key still names a bucket, and the two may not disagree.
+func TestAccessLogsDefaultsPerEnvironmentAndTheOlderKey(t *testing.T) {
+	for stack, want := range map[string]string{"dev": AccessLogsOff, "prod": AccessLogsCreate} {
+		cfg, err := load(t, stack)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.LoadBalancers.AccessLogs != want {
+			t.Errorf("%s: accessLogs = %q, want %q", stack, cfg.LoadBalancers.AccessLogs, want)
+		}
+	}
+	cfg, err := load(t, "prod", `vpclink:frontends=[{"variant":"http-alb"}]`, "vpclink:loadBalancers.accessLogsBucket=example-alb-logs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.ExistingAccessLogsBucket() != "example-alb-logs" || cfg.AccessLogsBucketCreated() {
+		t.Errorf("accessLogsBucket: existing %q created %v, want the named bucket and none created", cfg.ExistingAccessLogsBucket(), cfg.AccessLogsBucketCreated())
+	}
+	_, err = load(t, "prod", "vpclink:loadBalancers.accessLogsBucket=a-logs", "vpclink:loadBalancers.accessLogs=b-logs")
+	if err == nil || !strings.Contains(err.Error(), "vpclink:loadBalancers.accessLogsBucket") {
+		t.Errorf("disagreeing keys: error %v, want one naming vpclink:loadBalancers.accessLogsBucket", err)
 	}
 }

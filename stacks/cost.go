@@ -27,6 +27,9 @@ var Prices = PriceTable{
 	RestPerMillion:          3.50,
 	HttpPerMillion:          1.00,
 	LogsIngestGB:            0.50,
+	// S3 Standard, first 50 TB per month, us-east-1 (https://aws.amazon.com/s3/pricing/, read on
+	// the date above): the access-log bucket's storage, which depends on traffic.
+	S3StandardGBMonth: 0.023,
 }
 
 // PriceTable holds the unit prices of the estimate.
@@ -38,6 +41,7 @@ type PriceTable struct {
 	InterfaceEndpointAzHour, InterfaceEndpointGB float64
 	FargateVcpuHour, FargateGBHour               float64
 	RestPerMillion, HttpPerMillion, LogsIngestGB float64
+	S3StandardGBMonth                            float64
 }
 
 // CostLine is one item of the estimate.
@@ -131,6 +135,11 @@ func EstimateCost(cfg *Config) Cost {
 		c.Usage = append(c.Usage, CostLine{Item: "HTTP API requests", Quantity: 1, Unit: "million requests", Monthly: p.HttpPerMillion})
 	}
 	c.Usage = append(c.Usage, CostLine{Item: "CloudWatch Logs ingestion", Quantity: 1, Unit: "GB", Monthly: p.LogsIngestGB})
+	if cfg.AccessLogsBucketCreated() {
+		// ELB does not charge for delivering the logs, only S3 storage (load-balancer-access-logs).
+		c.Usage = append(c.Usage, CostLine{Item: "S3 Standard storage (load balancer access logs)", Quantity: 1, Unit: "GB-month", Monthly: p.S3StandardGBMonth,
+			Note: fmt.Sprintf("kept %d days (loadBalancers.accessLogs: create)", cfg.LogRetentionDays)})
+	}
 	if cfg.Region != p.Region {
 		c.Note = fmt.Sprintf("prices are %s list prices; %s differs", p.Region, cfg.Region)
 	}

@@ -65,6 +65,7 @@ type Deployment struct {
 	Services        map[string]*components.FargateService
 	Nlb             *components.Nlb
 	Alb             *components.Alb
+	AccessLogs      *components.AccessLogBucket
 	CloudMap        *components.CloudMap
 	HttpLink        *components.HttpLink
 	RestLink        *components.RestLink
@@ -136,25 +137,49 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 	}
 
 	deletionProtection := *cfg.LoadBalancers.DeletionProtection
+	// Access logs go to the bucket the config names, or to one the stack creates (prod's default).
+	// The NLB logs only with TLS listeners (aws-facts E6).
+	var albLogs, nlbLogs pulumi.StringInput
+	if name := cfg.ExistingAccessLogsBucket(); name != "" {
+		albLogs = pulumi.String(name)
+		if cfg.nlbWritesLogs() {
+			nlbLogs = albLogs
+		}
+	}
+	if cfg.AccessLogsBucketCreated() {
+		args := &components.AccessLogBucketArgs{Region: cfg.Region, RetentionDays: cfg.LogRetentionDays, Protect: cfg.Protect, Tags: tags}
+		if cfg.NeedsAlb() {
+			args.AlbPrefixes = []string{"alb"}
+		}
+		if cfg.nlbWritesLogs() {
+			args.NlbPrefixes = []string{"nlb"}
+		}
+		if d.AccessLogs, err = components.NewAccessLogBucket(ctx, "access-logs", args); err != nil {
+			return nil, err
+		}
+		albLogs = d.AccessLogs.BucketName
+		if cfg.nlbWritesLogs() {
+			nlbLogs = d.AccessLogs.BucketName
+		}
+	}
 	if cfg.NeedsNlb() {
 		var listeners []components.NlbListener
 		for _, s := range cfg.Services {
 			listeners = append(listeners, components.NlbListener{Name: s.Name, Port: s.ListenerPort, TargetPort: s.Port, HealthCheckPath: s.HealthCheckPath})
 		}
+		// The REST (V1) link needs no rule: it reaches the NLB over PrivateLink with inbound-rule
+		// enforcement off (NlbArgs), so its traffic skips the group (aws-facts A6). A VPC-CIDR rule
+		// "for the link" would do nothing for it and let every host in the VPC reach the backends
+		// around API Gateway (aws-facts E9); in-VPC clients are an explicit opt-in instead.
 		var ingress []components.Peer
 		if cfg.has(HttpNlb) {
 			ingress = append(ingress, linkPeer)
 		}
-		if cfg.NeedsRestLink() {
-			// The REST (V1) link reaches the NLB over PrivateLink; inbound rules are not enforced on
-			// that traffic (see NlbArgs), so this rule is for clients inside the VPC, which the REST
-			// variant's NLB serves as a plain internal load balancer too.
-			ingress = append(ingress, components.Peer{Name: "vpc", CidrBlock: net.Cidr, Description: "from the VPC (REST API VPC link and internal clients)"})
-		}
+		ingress = append(ingress, directClients(cfg)...)
 		if d.Nlb, err = components.NewNlb(ctx, "nlb", &components.NlbArgs{
 			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Listeners: listeners, Ingress: ingress,
 			CertificateArn: cfg.LoadBalancers.CertificateArn, SslPolicy: cfg.LoadBalancers.SslPolicy,
-			AccessLogsBucket:   cfg.LoadBalancers.AccessLogsBucket,
+			AccessLogsBucket:   nlbLogs,
 			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
 		}); err != nil {
 			return nil, err
@@ -166,9 +191,9 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 			routes = append(routes, components.AlbRoute{Name: s.Name, PathPrefix: s.PathPrefix, TargetPort: s.Port, HealthCheckPath: s.HealthCheckPath})
 		}
 		if d.Alb, err = components.NewAlb(ctx, "alb", &components.AlbArgs{
-			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Routes: routes, Ingress: []components.Peer{linkPeer},
+			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Routes: routes, Ingress: append([]components.Peer{linkPeer}, directClients(cfg)...),
 			CertificateArn: cfg.LoadBalancers.CertificateArn, SslPolicy: cfg.LoadBalancers.SslPolicy,
-			AccessLogsBucket:   cfg.LoadBalancers.AccessLogsBucket,
+			AccessLogsBucket:   albLogs,
 			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
 		}); err != nil {
 			return nil, err
@@ -304,8 +329,31 @@ func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f Frontend
 	if f.Variant == PrivateRest {
 		args.EndpointType = components.RestPrivate
 		args.VpcEndpointId = d.PrivateEndpoint.VpcEndpointId
+		args.AllowedPrincipals = f.AllowedPrincipals
 	}
 	return components.NewRestApi(ctx, f.Name, args)
+}
+
+var peerNameUnsafe = regexp.MustCompile(`[^A-Za-z0-9.-]+`)
+
+// directClients are the in-VPC clients vpclink:loadBalancers.ingress admits to the load balancers.
+// Their rule names come from the value, not the position, so removing one entry deletes only its
+// rules. Client groups are not the stack's: only the ingress side is added.
+func directClients(cfg *Config) []components.Peer {
+	in := cfg.LoadBalancers.Ingress
+	if in == nil {
+		return nil
+	}
+	var out []components.Peer
+	for _, cidr := range in.Cidrs {
+		out = append(out, components.Peer{Name: "client-" + peerNameUnsafe.ReplaceAllString(cidr, "-"), CidrBlock: cidr,
+			Description: "from in-VPC clients " + cidr + " (loadBalancers.ingress, around API Gateway)"})
+	}
+	for _, id := range in.SecurityGroupIds {
+		out = append(out, components.Peer{Name: "client-" + id, SecurityGroupId: pulumi.String(id), External: true,
+			Description: "from in-VPC clients " + id + " (loadBalancers.ingress, around API Gateway)"})
+	}
+	return out
 }
 
 // endpointsFor adds, without NAT, the endpoints the services' secrets are read through (aws-facts

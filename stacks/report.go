@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -182,7 +183,7 @@ func (p *Plan) WriteText(w io.Writer) {
 	}
 	fmt.Fprintf(w, "  %10.2f %s  total per month, before traffic\n", c.Monthly, c.Currency)
 	for _, l := range c.Usage {
-		fmt.Fprintf(w, "  plus %.2f %s per %s of %s\n", l.Monthly, c.Currency, l.Unit, l.Item)
+		fmt.Fprintf(w, "  plus %s %s per %s of %s\n", unitPrice(l.Monthly), c.Currency, l.Unit, l.Item)
 	}
 	if c.Note != "" {
 		fmt.Fprintf(w, "  note: %s\n", c.Note)
@@ -216,4 +217,13 @@ func (p *Plan) Mandatory() int {
 		}
 	}
 	return n
+}
+
+// unitPrice prints a per-unit price with cents, or with more digits where cents would round it
+// (S3 storage is 0.023 USD per GB-month).
+func unitPrice(v float64) string {
+	if s := fmt.Sprintf("%.2f", v); fmt.Sprintf("%.4f", v) == s+"00" {
+		return s
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }

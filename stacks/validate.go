@@ -259,6 +259,14 @@ func (c *Config) validateFrontends(ps *problems) {
 					ps.add(k(fmt.Sprintf("clientCidrs[%d]", j)), "%q would let the whole internet reach the execute-api endpoint's security group (AwsSolutions-EC23, rule VPCL-SG-OPEN-INGRESS); name the client networks", cidr)
 				}
 			}
+			for j, pr := range f.AllowedPrincipals {
+				if err := components.ValidatePrincipal(pr); err != nil {
+					ps.add(k(fmt.Sprintf("allowedPrincipals[%d]", j)), "%v", err)
+				}
+			}
+			if len(f.AllowedPrincipals) > 0 && components.Authorization(f.Authorization) != components.AuthIam {
+				ps.add(k("allowedPrincipals"), "needs authorization iam: with %q the resource policy already allows every caller through the endpoint (aws-facts R4, R11)", f.Authorization)
+			}
 			if f.PrivateDns != nil {
 				if privateDns != nil && *privateDns != *f.PrivateDns {
 					ps.add(k("privateDns"), "private-rest frontends share one execute-api endpoint, so they must agree on privateDns")
@@ -271,6 +279,9 @@ func (c *Config) validateFrontends(ps *problems) {
 			}
 			if len(f.ClientCidrs) > 0 {
 				ps.add(k("clientCidrs"), "only applies to private-rest frontends")
+			}
+			if len(f.AllowedPrincipals) > 0 {
+				ps.add(k("allowedPrincipals"), "only applies to private-rest frontends (the resource policy of a private REST API)")
 			}
 		}
 		if f.XrayTracing && f.Variant.IsHttp() {
@@ -297,12 +308,34 @@ func (c *Config) validateLoadBalancers(ps *problems) {
 	if !strings.HasPrefix(lb.SslPolicy, "ELBSecurityPolicy-") {
 		ps.add(key("loadBalancers.sslPolicy"), "%q is not an ELB security policy name (ELBSecurityPolicy-...)", lb.SslPolicy)
 	}
-	if lb.AccessLogsBucket != "" {
-		if !bucketPattern.MatchString(lb.AccessLogsBucket) {
-			ps.add(key("loadBalancers.accessLogsBucket"), "%q is not an S3 bucket name", lb.AccessLogsBucket)
+	if in := lb.Ingress; in != nil {
+		for i, cidr := range in.Cidrs {
+			if err := components.ValidateClientCidr(cidr); err != nil {
+				ps.add(key("loadBalancers.ingress.cidrs[%d]", i), "%v (AwsSolutions-EC23)", err)
+			}
 		}
-		if c.NeedsNlb() && lb.CertificateArn == "" {
-			ps.add(key("loadBalancers.accessLogsBucket"), "an NLB writes access logs only for TLS listeners (aws-facts E6); set certificateArn too")
+		for i, id := range in.SecurityGroupIds {
+			if err := components.ValidateSecurityGroupId(id); err != nil {
+				ps.add(key("loadBalancers.ingress.securityGroupIds[%d]", i), "%v", err)
+			}
+		}
+		if len(in.Cidrs)+len(in.SecurityGroupIds) > 0 && !c.NeedsNlb() && !c.NeedsAlb() {
+			ps.add(key("loadBalancers.ingress"), "admits clients to the internal load balancers, but no frontend of this stack has one (http-cloudmap reaches the tasks directly)")
+		}
+	}
+	if lb.AccessLogsBucket != "" && lb.AccessLogs != lb.AccessLogsBucket {
+		ps.add(key("loadBalancers.accessLogsBucket"), "%q disagrees with loadBalancers.accessLogs %q; accessLogsBucket is the older spelling of accessLogs: <bucket>, set only accessLogs", lb.AccessLogsBucket, lb.AccessLogs)
+	}
+	if name := c.ExistingAccessLogsBucket(); name != "" {
+		k := key("loadBalancers.accessLogs")
+		if lb.AccessLogsBucket != "" {
+			k = key("loadBalancers.accessLogsBucket")
+		}
+		switch {
+		case !bucketPattern.MatchString(name) || strings.Contains(name, ".."):
+			ps.add(k, "%q is not create, off or an S3 bucket name (3 to 63 lower-case letters, digits, . or -)", name)
+		case !c.NeedsAlb() && c.NeedsNlb() && lb.CertificateArn == "":
+			ps.add(k, "an NLB writes access logs only for TLS listeners (aws-facts E6); set certificateArn too")
 		}
 	}
 }

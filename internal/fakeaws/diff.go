@@ -28,7 +28,7 @@ func (d DiffResult) Replace() bool { return len(d.ReplaceKeys) > 0 }
 // resource, whatever its type.
 var parentRefs = []string{
 	"restApi", "restApiId", "apiId", "vpcId", "vpc", "securityGroupId", "listenerArn", "loadBalancerArn",
-	"cluster", "role", "resourceId", "httpMethod",
+	"cluster", "role", "resourceId", "httpMethod", "bucket",
 }
 
 // immutable are types whose every input but their tags forces a replacement.
@@ -80,6 +80,14 @@ var replaceKeys = map[string][]string{
 	"aws:apigateway/methodSettings:MethodSettings":      {"stageName", "methodPath"},
 	"aws:apigateway/account:Account":                    nil,
 	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": nil,
+	// A bucket's name is its identity (and global); object lock can only be chosen at creation.
+	// Its configurations belong to one bucket ("bucket" is a parent reference above).
+	"aws:s3/bucketV2:BucketV2": {"bucket", "bucketPrefix", "objectLockEnabled"},
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {"expectedBucketOwner"},
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls":                                     nil,
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                                     nil,
+	"aws:s3/bucketPolicy:BucketPolicy":                                                           nil,
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       {"expectedBucketOwner"},
 }
 
 // unchangedKeys never cause a replacement, whatever the type.

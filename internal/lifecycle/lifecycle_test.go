@@ -22,6 +22,8 @@ func variant(v string) lifecycleConfig {
 var lifecycleConfigs = []lifecycleConfig{
 	{name: "dev", stack: "dev"},
 	{name: "prod", stack: "prod"},
+	// Prod with an ALB creates its access-log bucket (loadBalancers.accessLogs: create).
+	{name: "prod-http-alb", stack: "prod", base: []string{`vpclink:frontends=[{"variant":"http-alb"}]`}},
 	variant("http-alb"),
 	variant("http-nlb"),
 	variant("http-cloudmap"),

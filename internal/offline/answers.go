@@ -224,6 +224,34 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 		id = fmt.Sprintf("%s-%s-%s", str(in, "restApi"), str(in, "stageName"), str(in, "methodPath"))
 	case "aws:apigateway/account:Account":
 		id = "api-gateway-account"
+	case "aws:s3/bucketV2:BucketV2":
+		// The provider autonames a bucket <name>-<7 random>, lower-case (bucket names are global
+		// and lower-case only); a bucketPrefix gets a 26-character suffix like Terraform's.
+		bucket := str(in, "bucket")
+		if bucket == "" {
+			if p := str(in, "bucketPrefix"); p != "" {
+				bucket = p + alnum(seed, 26)
+			} else {
+				bucket = strings.ToLower(r.Name) + "-" + hash(seed)[:7]
+			}
+			set("bucket", bucket)
+		}
+		id = bucket
+		set("arn", "arn:aws:s3:::"+bucket)
+		set("bucketDomainName", bucket+".s3.amazonaws.com")
+		set("bucketRegionalDomainName", fmt.Sprintf("%s.s3.%s.amazonaws.com", bucket, c.Region))
+		set("hostedZoneId", "Z3AQBSTGFYJSTF")
+		set("region", c.Region)
+	case "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+		"aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+		"aws:s3/bucketPolicy:BucketPolicy",
+		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":
+		// Each is the bucket's one configuration of its kind: AWS and the provider key it by bucket.
+		id = str(in, "bucket")
+		if id == "" {
+			return "", nil, fmt.Errorf("bucket is unknown")
+		}
 	default:
 		if !strings.HasPrefix(r.Type, "pulumi:providers:") {
 			return "", nil, fmt.Errorf("no offline model for type %s; add one to internal/offline/answers.go", r.Type)

@@ -37,6 +37,9 @@ func TestIdsAndArnsHaveAwsShapes(t *testing.T) {
 		"aws:apigatewayv2/vpcLink:VpcLink":                             regexp.MustCompile(`^[a-z0-9]{6}$`),
 		"aws:servicediscovery/service:Service":                         regexp.MustCompile(`^srv-[a-z0-9]{16}$`),
 		"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": regexp.MustCompile(`^ns-[a-z0-9]{16}$`),
+		// A bucket is named <logical name>-<7 random>, lower-case; its configurations by its name.
+		"aws:s3/bucketV2:BucketV2":         regexp.MustCompile(`^access-logs-[0-9a-f]{7}$`),
+		"aws:s3/bucketPolicy:BucketPolicy": regexp.MustCompile(`^access-logs-[0-9a-f]{7}$`),
 	}
 	for typ, re := range shapes {
 		rs := p.OfType(typ)
