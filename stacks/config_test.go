@@ -159,7 +159,7 @@ func TestValidationErrors(t *testing.T) {
 		{"autoscaling bounds", []string{`vpclink:services.api.autoscaling={"min":3,"max":2}`}, "vpclink:services.api.autoscaling", "min 3 and max 2 must satisfy 1 <= min <= max"},
 		{"desired outside autoscaling", []string{`vpclink:services.api.autoscaling={"min":2,"max":4}`}, "vpclink:services.api.desiredCount", "1 is outside autoscaling min 2 to max 4"},
 		{"REST $default stage", []string{`vpclink:frontends=[{"variant":"rest-nlb","stageName":"$default"}]`}, "vpclink:frontends[0].stageName", "REST APIs have no $default stage"},
-		{"private DNS on HTTP", []string{"vpclink:frontends[0].privateDns=true"}, "vpclink:frontends[0].privateDns", "only applies to private-rest frontends"},
+		{"private DNS on HTTP", []string{"vpclink:frontends[0].privateDns=true"}, "vpclink:frontends[0].privateDns", "only applies to private-rest and private-rest-alb frontends"},
 		{"TLS name without certificate", []string{"vpclink:frontends[0].tlsServerName=api.internal.example.com"}, "vpclink:frontends[0].tlsServerName", "needs vpclink:loadBalancers.certificateArn"},
 		{"certificate without TLS name", []string{"vpclink:loadBalancers.certificateArn=arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666"},
 			"vpclink:frontends[0].tlsServerName", "is required with vpclink:loadBalancers.certificateArn"},
