@@ -23,7 +23,7 @@ func TestHttpCloudMapAloneCreatesNoLoadBalancer(t *testing.T) {
 }
 
 func TestRestAndPrivateRestShareOneNlb(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", nlbRest)
 	lbs := p.OfType(tyLoadBalancer)
 	if len(lbs) != 1 {
 		t.Fatalf("load balancers: %d, want exactly 1 shared by rest-nlb and private-rest", len(lbs))
@@ -60,7 +60,7 @@ func TestLoadBalancersAreInternalInPrivateSubnets(t *testing.T) {
 }
 
 func TestNlbHasSecurityGroupAtCreationAndPrivateLinkEnforcementOff(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", nlbRest)
 	in := plantest.In(p.One(t, tyLoadBalancer, "nlb"))
 	sg := p.One(t, tySecurityGroup, "nlb")
 	if got := strList(in["securityGroups"]); !slices.Equal(got, []string{sg.ID}) {

@@ -121,7 +121,7 @@ func TestExistingVpcSubnetsReachLoadBalancersLinksAndEndpoint(t *testing.T) {
 }
 
 func TestExistingVpcCidrFeedsRestIngressAndClientCidrs(t *testing.T) {
-	p := plantest.Plan(t, "dev", existingVpc, frontendsOverride("rest-nlb", "private-rest"))
+	p := plantest.Plan(t, "dev", existingVpc, `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"},{"variant":"private-rest","vpcLink":"v1"}]`)
 	assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")), tcp("10.20.0.0/16", 8080))
 	assertRules(t, "execute-api ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "execute-api")), tcp("10.20.0.0/16", 443))
 }
@@ -227,8 +227,11 @@ func TestHttpLinkInPrivateSubnetsWithItsOwnSg(t *testing.T) {
 	}
 }
 
+// v1Rest is a regional REST frontend that chose the legacy V1 link.
+const v1Rest = `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`
+
 func TestRestLinkTargetsNlbAfterEveryListener(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"), threeServices)
+	p := plantest.Plan(t, "dev", v1Rest, threeServices)
 	link := onlyOne(t, p, tyRestLink)
 	if got, want := plantest.Str(plantest.In(link), "targetArn"), outStr(p.One(t, tyLoadBalancer, "nlb"), "arn"); got != want {
 		t.Errorf("targetArn = %q, want the NLB's ARN %q (aws-facts A5)", got, want)
@@ -248,7 +251,7 @@ func TestRestLinkTargetsNlbAfterEveryListener(t *testing.T) {
 }
 
 func TestVpcLinkCustomTimeouts(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("http-alb", "rest-nlb"))
+	p := plantest.Plan(t, "dev", `vpclink:frontends=[{"variant":"http-alb"},{"variant":"rest-nlb","vpcLink":"v1"}]`)
 	for _, c := range []struct {
 		typ string
 		min time.Duration
@@ -265,16 +268,14 @@ func TestVpcLinkCustomTimeouts(t *testing.T) {
 }
 
 func TestRestNlbAndPrivateRestShareOneNlbAndOneV1Link(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"},{"variant":"private-rest","vpcLink":"v1"}]`)
 	link := onlyOne(t, p, tyRestLink)
 	onlyOne(t, p, tyLoadBalancer)
-	integrations := p.OfType(tyRestIntegration)
-	if len(integrations) != 4 {
-		t.Fatalf("REST integrations: %d, want 4 (two per API)", len(integrations))
-	}
-	for _, i := range integrations {
-		if got := plantest.Str(plantest.In(i), "connectionId"); got != link.ID {
-			t.Errorf("%s connectionId = %q, want the shared V1 link %q", i.Name, got, link.ID)
+	for _, api := range []string{"rest-nlb", "private-rest"} {
+		for _, m := range integrations(t, p, api) {
+			if m.Integration.ConnectionId != link.ID {
+				t.Errorf("%s %s connectionId = %q, want the shared V1 link %q", api, m.Key(), m.Integration.ConnectionId, link.ID)
+			}
 		}
 	}
 }
@@ -304,8 +305,8 @@ func TestHttpLinkUnchangedWhenServicesChange(t *testing.T) {
 }
 
 func TestRestLinkTargetUnchangedWhenServicesChange(t *testing.T) {
-	one := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod"), tyRestLink)), "targetArn")
-	three := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", threeServices), tyRestLink)), "targetArn")
+	one := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", v1Rest), tyRestLink)), "targetArn")
+	three := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", v1Rest, threeServices), tyRestLink)), "targetArn")
 	if one == "" || one != three {
 		t.Errorf("targetArn changed from %q to %q when services were added; that replaces the link (aws-facts A5)", one, three)
 	}

@@ -101,9 +101,22 @@ func TestNlbSgIngressOnlyFromHttpLinkForHttpNlb(t *testing.T) {
 }
 
 func TestNlbSgIngressFromVpcCidrForRestLink(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"), threeServices)
+	p := plantest.Plan(t, "dev", `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`, threeServices)
 	assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")),
 		tcp("10.0.0.0/16", 9001), tcp("10.0.0.0/16", 9002), tcp("10.0.0.0/16", 9003))
+}
+
+func TestNlbSgIngressFromV2LinkForRestOverV2(t *testing.T) {
+	for _, v := range []string{"rest-nlb", "private-rest"} {
+		p := plantest.Plan(t, "dev", frontendsOverride(v), threeServices)
+		link := sgId(t, p, "http-link")
+		assertRules(t, v+" nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")), tcp(link, 9001), tcp(link, 9002), tcp(link, 9003))
+	}
+}
+
+func TestAlbSgIngressFromV2LinkForRestAlb(t *testing.T) {
+	p := plantest.Plan(t, "dev", frontendsOverride("rest-alb", "http-alb"), threeServices)
+	assertRules(t, "alb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "alb")), tcp(sgId(t, p, "http-link"), 80))
 }
 
 func TestLoadBalancerSgEgressOnlyToServicesOnContainerPort(t *testing.T) {
