@@ -50,7 +50,8 @@ func TestProdStackFileValidates(t *testing.T) {
 	s := cfg.Services[0]
 	if cfg.Environment != Prod || cfg.Network.AvailabilityZones != 3 || cfg.Network.NatGateways != "onePerAz" ||
 		*s.DesiredCount != 3 || s.Autoscaling == nil || s.Autoscaling.Min != 3 || s.Autoscaling.Max != 10 ||
-		len(cfg.Frontends) != 2 || cfg.Frontends[0].Variant != RestNlb || cfg.Frontends[1].Variant != PrivateRest || !cfg.Protect {
+		len(cfg.Frontends) != 2 || cfg.Frontends[0].Variant != RestAlb || cfg.Frontends[1].Variant != PrivateRestAlb || !cfg.Protect ||
+		cfg.LoadBalancers.AccessLogsBucket == "" || cfg.NeedsNlb() || cfg.NeedsRestLink() {
 		t.Errorf("prod is not what Pulumi.prod.yaml says: %s", cfg.JSON())
 	}
 	// Fields the stack file leaves out keep their defaults although it sets the object.
