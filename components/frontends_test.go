@@ -215,7 +215,7 @@ func TestHttpIntegrationVerifiesTlsServerName(t *testing.T) {
 }
 
 func TestRestDeploymentHasNoStageNameAndStageFollowsIt(t *testing.T) {
-	p := plantest.Plan(t, "prod", nlbRest)
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	for _, api := range []string{"rest-nlb", "private-rest"} {
 		d := p.One(t, tyDeployment, api)
 		if v, ok := plantest.In(d)["stageName"]; ok {
@@ -243,7 +243,7 @@ func assertJsonAccessLog(t *testing.T, p *plantest.Result, stage offline.Resourc
 }
 
 func TestStagesWriteJsonAccessLogs(t *testing.T) {
-	p := plantest.Plan(t, "prod", frontendsOverride("rest-nlb", "private-rest", "http-alb"))
+	p := plantest.Plan(t, "prod", noLogs, frontendsOverride("rest-nlb", "private-rest", "http-alb"))
 	for _, api := range []string{"rest-nlb", "private-rest"} {
 		assertJsonAccessLog(t, p, p.One(t, tyRestStage, api), api+"-access-logs")
 	}
@@ -275,7 +275,7 @@ func TestHttpStageThrottlingAndMetrics(t *testing.T) {
 }
 
 func TestApiGatewayAccountOrdersRestLogging(t *testing.T) {
-	p := plantest.Plan(t, "prod", nlbRest)
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	account := onlyOne(t, p, tyAccount)
 	if got, want := plantest.Str(plantest.In(account), "cloudwatchRoleArn"), outStr(p.One(t, tyRole, "apigateway-account"), "arn"); got != want {
 		t.Errorf("cloudwatchRoleArn = %q, want %q", got, want)
@@ -291,7 +291,7 @@ func TestApiGatewayAccountOrdersRestLogging(t *testing.T) {
 }
 
 func TestNoApiGatewayAccountWhenDisabled(t *testing.T) {
-	p := plantest.Plan(t, "prod", nlbRest, `vpclink:apiGatewayAccount=false`)
+	p := plantest.Plan(t, "prod", noLogs, nlbRest, `vpclink:apiGatewayAccount=false`)
 	if n := p.Count(tyAccount); n != 0 {
 		t.Errorf("apigateway accounts: %d, want 0", n)
 	}
@@ -306,7 +306,7 @@ func TestNoApiGatewayAccountWhenDisabled(t *testing.T) {
 }
 
 func TestPrivateApiIsPrivateBehindTheEndpoint(t *testing.T) {
-	p := plantest.Plan(t, "prod", nlbRest)
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	vpce := p.One(t, tyVpcEndpoint, "execute-api")
 	private := plantest.In(p.One(t, tyRestApi, "private-rest"))
 	if got := plantest.Str(private, "endpointConfiguration", "types"); got != "PRIVATE" {
@@ -325,7 +325,7 @@ func TestPrivateApiIsPrivateBehindTheEndpoint(t *testing.T) {
 }
 
 func TestPrivateApiPolicyMatchesGolden(t *testing.T) {
-	policy := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", nlbRest), tyRestApiPolicy)), "policy")
+	policy := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", noLogs, nlbRest), tyRestApiPolicy)), "policy")
 	path := filepath.Join("testdata", "private-api-policy.golden.json")
 	if updatingGolden() {
 		var pretty bytes.Buffer
@@ -350,7 +350,7 @@ func TestPrivateApiPolicyMatchesGolden(t *testing.T) {
 }
 
 func TestPrivateApiPolicyDeniesOtherEndpointsAndAllowsOwnApi(t *testing.T) {
-	p := plantest.Plan(t, "prod", nlbRest)
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	doc := policyDocument(t, plantest.Str(plantest.In(onlyOne(t, p, tyRestApiPolicy)), "policy"))
 	own := []string{outStr(p.One(t, tyRestApi, "private-rest"), "executionArn") + "/*"}
 	vpce := p.One(t, tyVpcEndpoint, "execute-api").ID
@@ -395,7 +395,7 @@ func TestHttpOutputsApiIdAndUrls(t *testing.T) {
 }
 
 func TestPrivateRestOutputsVpceUrl(t *testing.T) {
-	p := plantest.Plan(t, "prod", nlbRest)
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	out := frontendOutputs(t, p)["private-rest"]
 	api, vpce := p.One(t, tyRestApi, "private-rest").ID, p.One(t, tyVpcEndpoint, "execute-api").ID
 	if got, want := plantest.Str(out, "vpceUrl"), fmt.Sprintf("https://%s-%s.execute-api.us-east-1.amazonaws.com/v1", api, vpce); got != want {

@@ -268,7 +268,7 @@ func TestVpcLinkCustomTimeouts(t *testing.T) {
 }
 
 func TestRestNlbAndPrivateRestShareOneNlbAndOneV1Link(t *testing.T) {
-	p := plantest.Plan(t, "prod", `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"},{"variant":"private-rest","vpcLink":"v1"}]`)
+	p := plantest.Plan(t, "prod", noLogs, `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"},{"variant":"private-rest","vpcLink":"v1"}]`)
 	link := onlyOne(t, p, tyRestLink)
 	onlyOne(t, p, tyLoadBalancer)
 	for _, api := range []string{"rest-nlb", "private-rest"} {
@@ -305,8 +305,8 @@ func TestHttpLinkUnchangedWhenServicesChange(t *testing.T) {
 }
 
 func TestRestLinkTargetUnchangedWhenServicesChange(t *testing.T) {
-	one := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", v1Rest), tyRestLink)), "targetArn")
-	three := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", v1Rest, threeServices), tyRestLink)), "targetArn")
+	one := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", noLogs, v1Rest), tyRestLink)), "targetArn")
+	three := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", noLogs, v1Rest, threeServices), tyRestLink)), "targetArn")
 	if one == "" || one != three {
 		t.Errorf("targetArn changed from %q to %q when services were added; that replaces the link (aws-facts A5)", one, three)
 	}

@@ -27,6 +27,9 @@ var lifecycleConfigs = []lifecycleConfig{
 	variant("http-cloudmap"),
 	variant("rest-nlb"),
 	variant("private-rest"),
+	variant("rest-alb"),
+	variant("private-rest-alb"),
+	{name: "rest-nlb-v1", stack: "dev", base: []string{`vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`}},
 }
 
 // In-place changes: each must only update resources, except REST deployments, which a change of a
