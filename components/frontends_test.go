@@ -49,17 +49,6 @@ func updatingGolden() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// childrenOf returns the resources of typ whose parent is the component named component.
-func childrenOf(p *plantest.Result, typ, component string) []offline.Resource {
-	var out []offline.Resource
-	for _, r := range p.OfType(typ) {
-		if strings.HasSuffix(r.Parent, "::"+component) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // redeployment is the deployment trigger of the REST API named api.
 func redeployment(t *testing.T, p *plantest.Result, api string) string {
 	t.Helper()
