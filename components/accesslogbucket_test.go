@@ -127,7 +127,7 @@ func TestDevPlansNoAccessLogBucket(t *testing.T) {
 // An NLB logs only with TLS listeners (aws-facts E6): prod's plain NLB gets no bucket, a TLS one
 // logs into it through the CloudWatch Logs delivery service.
 func TestNlbLogsToTheBucketOnlyWithTls(t *testing.T) {
-	if n := plantest.Plan(t, "prod").Count(tyBucket); n != 0 {
+	if n := plantest.Plan(t, "prod", nlbRest).Count(tyBucket); n != 0 {
 		t.Errorf("prod (plain NLB only): %d buckets, want 0", n)
 	}
 	p := plantest.Plan(t, "prod",

@@ -23,7 +23,7 @@ func TestHttpCloudMapAloneCreatesNoLoadBalancer(t *testing.T) {
 }
 
 func TestRestAndPrivateRestShareOneNlb(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	lbs := p.OfType(tyLoadBalancer)
 	if len(lbs) != 1 {
 		t.Fatalf("load balancers: %d, want exactly 1 shared by rest-nlb and private-rest", len(lbs))
@@ -60,7 +60,7 @@ func TestLoadBalancersAreInternalInPrivateSubnets(t *testing.T) {
 }
 
 func TestNlbHasSecurityGroupAtCreationAndPrivateLinkEnforcementOff(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	in := plantest.In(p.One(t, tyLoadBalancer, "nlb"))
 	sg := p.One(t, tySecurityGroup, "nlb")
 	if got := strList(in["securityGroups"]); !slices.Equal(got, []string{sg.ID}) {
@@ -99,7 +99,7 @@ func TestLoadBalancerDeletionProtectionFollowsProtect(t *testing.T) {
 		{"prod", "rest-nlb", "nlb", true},
 	} {
 		t.Run(c.stack+"/"+c.lb, func(t *testing.T) {
-			p := plantest.Plan(t, c.stack, frontendsOverride(c.frontend))
+			p := plantest.Plan(t, c.stack, noLogs, frontendsOverride(c.frontend))
 			lb := p.One(t, tyLoadBalancer, c.lb)
 			if got := plantest.In(lb)["enableDeletionProtection"]; got != c.want {
 				t.Errorf("enableDeletionProtection = %v, want %v (aws-facts E7, CKV_AWS_150)", got, c.want)

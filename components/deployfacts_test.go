@@ -156,9 +156,9 @@ func TestExistingSubnetInUnsupportedZoneRefusedForHttpLink(t *testing.T) {
 	if strings.Contains(err.Error(), existingSubnets[0]) {
 		t.Errorf("err = %v also names %s, which is in a supported zone", err, existingSubnets[0])
 	}
-	// Without an HTTP frontend no V2 link goes in the subnets.
-	if _, err := plantest.TryPlanWith(invokes, "dev", existingVpc, frontendsOverride("rest-nlb")); err != nil {
-		t.Errorf("rest-nlb in the same subnets: %v, want no zone check without a V2 link", err)
+	// Without a frontend on the V2 link (REST on the legacy V1 link) no V2 link goes in the subnets.
+	if _, err := plantest.TryPlanWith(invokes, "dev", existingVpc, `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`); err != nil {
+		t.Errorf("rest-nlb over the V1 link in the same subnets: %v, want no zone check without a V2 link", err)
 	}
 }
 

@@ -9,15 +9,16 @@
 //	service.go          one Fargate service with its roles, logs, security group and autoscaling
 //	nlb.go, alb.go      the internal load balancers
 //	cloudmap.go         the Cloud Map namespace and SRV services (HTTP APIs without a load balancer)
-//	httplink.go         the HTTP API (V2) VPC link and its security group
-//	restlink.go         the REST API (V1) VPC link to the NLB
+//	httplink.go         the V2 VPC link and its security group, shared by HTTP and REST APIs
+//	restlink.go         the legacy REST API (V1) VPC link to the NLB (vpcLink: v1)
 //	privateendpoint.go  the execute-api interface endpoint for private REST APIs
 //	httpapi.go          an HTTP API over the V2 link
-//	restapi.go          a REST API (regional or private) over the V1 link
+//	restapi.go          a REST API (regional or private) imported from one OpenAPI document
+//	openapi.go          that document: paths, integrations over the V2 or V1 link, validator, policy
 //	apigatewayaccount.go the per-Region API Gateway CloudWatch role
 //
-// Pure helpers (subnet math, Fargate sizes, policy and container-definition rendering, the REST
-// resource tree) live in their own files with table tests. Every constructor has the shape
+// Pure helpers (subnet math, Fargate sizes, policy, OpenAPI and container-definition rendering, the
+// REST resource tree) live in their own files with table tests. Every constructor has the shape
 //
 //	func NewXxx(ctx *pulumi.Context, name string, args *XxxArgs, opts ...pulumi.ResourceOption) (*Xxx, error)
 //

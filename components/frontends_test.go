@@ -49,17 +49,6 @@ func updatingGolden() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// childrenOf returns the resources of typ whose parent is the component named component.
-func childrenOf(p *plantest.Result, typ, component string) []offline.Resource {
-	var out []offline.Resource
-	for _, r := range p.OfType(typ) {
-		if strings.HasSuffix(r.Parent, "::"+component) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // redeployment is the deployment trigger of the REST API named api.
 func redeployment(t *testing.T, p *plantest.Result, api string) string {
 	t.Helper()
@@ -214,159 +203,8 @@ func TestHttpIntegrationVerifiesTlsServerName(t *testing.T) {
 	}
 }
 
-func TestRestIntegrationUriIsNlbDnsWithListenerPort(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"), threeServices)
-	dns := outStr(p.One(t, tyLoadBalancer, "nlb"), "dnsName")
-	for _, s := range threeServiceSpecs {
-		base := fmt.Sprintf("http://%s:%d/%s", dns, s.listenerPort, s.name)
-		prefix := plantest.In(p.One(t, tyRestIntegration, "rest-nlb-"+s.name))
-		if got := plantest.Str(prefix, "uri"); got != base {
-			t.Errorf("%s uri = %q, want %q (aws-facts A14)", s.name, got, base)
-		}
-		proxy := plantest.In(p.One(t, tyRestIntegration, "rest-nlb-"+s.name+"-proxy"))
-		if got := plantest.Str(proxy, "uri"); got != base+"/{proxy}" {
-			t.Errorf("%s proxy uri = %q, want %q", s.name, got, base+"/{proxy}")
-		}
-		if got := plantest.Str(proxy, "requestParameters", "integration.request.path.proxy"); got != "method.request.path.proxy" {
-			t.Errorf("%s proxy integration maps proxy from %q", s.name, got)
-		}
-		if got := plantest.Get(plantest.In(p.One(t, tyRestMethod, "rest-nlb-"+s.name+"-proxy")), "requestParameters", "method.request.path.proxy"); got != true {
-			t.Errorf("%s proxy method does not declare method.request.path.proxy", s.name)
-		}
-	}
-}
-
-func TestRestIntegrationUsesHttpsToCertificateName(t *testing.T) {
-	p := plantest.Plan(t, "dev", certificate, `vpclink:frontends=[{"variant":"rest-nlb","tlsServerName":"api.internal.example.com"}]`)
-	if got := plantest.Str(plantest.In(p.One(t, tyRestIntegration, "rest-nlb-api")), "uri"); got != "https://api.internal.example.com:8080/api" {
-		t.Errorf("uri = %q, want https to the certificate's name (aws-facts A13, A14)", got)
-	}
-}
-
-func TestRestIntegrationIsPrivateProxyOverV1Link(t *testing.T) {
-	p := plantest.Plan(t, "prod")
-	link := onlyOne(t, p, tyRestLink).ID
-	for _, i := range p.OfType(tyRestIntegration) {
-		in := plantest.In(i)
-		if in["type"] != "HTTP_PROXY" || in["connectionType"] != "VPC_LINK" || in["connectionId"] != link || in["integrationHttpMethod"] != "ANY" {
-			t.Errorf("%s = %v/%v/%v/%v, want HTTP_PROXY over VPC_LINK %s with ANY", i.Name, in["type"], in["connectionType"], in["connectionId"], in["integrationHttpMethod"], link)
-		}
-	}
-}
-
-func TestRestResourcesPrefixAndProxyWithAnyMethods(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"))
-	api := p.One(t, tyRestApi, "rest-nlb")
-	prefix, proxy := plantest.In(p.One(t, tyRestResource, "rest-nlb-api")), plantest.In(p.One(t, tyRestResource, "rest-nlb-api-proxy"))
-	if prefix["pathPart"] != "api" || prefix["parentId"] != outStr(api, "rootResourceId") {
-		t.Errorf("prefix resource = %v, want api under the root", prefix)
-	}
-	if proxy["pathPart"] != "{proxy+}" || proxy["parentId"] != p.One(t, tyRestResource, "rest-nlb-api").ID {
-		t.Errorf("proxy resource = %v, want {proxy+} under /api", proxy)
-	}
-	methods := p.OfType(tyRestMethod)
-	if len(methods) != 2 {
-		t.Fatalf("methods: %d, want 2", len(methods))
-	}
-	for _, m := range methods {
-		if got := plantest.Str(plantest.In(m), "httpMethod"); got != "ANY" {
-			t.Errorf("%s httpMethod = %q, want ANY", m.Name, got)
-		}
-	}
-}
-
-func TestRestTimeoutDefaultsToMaxAndFollowsConfig(t *testing.T) {
-	for override, want := range map[string]float64{frontendsOverride("rest-nlb"): 29000, `vpclink:frontends=[{"variant":"rest-nlb","timeoutMs":5000}]`: 5000} {
-		for _, i := range plantest.Plan(t, "dev", override).OfType(tyRestIntegration) {
-			if got := plantest.In(i)["timeoutMilliseconds"]; got != want {
-				t.Errorf("%s: %s timeoutMilliseconds = %v, want %v (aws-facts A1)", override, i.Name, got, want)
-			}
-		}
-	}
-}
-
-func TestRestDeploymentTriggersStableWhenNothingChanges(t *testing.T) {
-	a, b := plantest.Plan(t, "prod"), plantest.Plan(t, "prod")
-	for _, api := range []string{"rest-nlb", "private-rest"} {
-		if x, y := redeployment(t, a, api), redeployment(t, b, api); x != y {
-			t.Errorf("%s trigger changed between identical runs: %s, %s (aws-facts R1)", api, x, y)
-		}
-	}
-}
-
-func TestRestDeploymentTriggersChangeWhenMethodChanges(t *testing.T) {
-	none := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"))
-	iam := plantest.Plan(t, "dev", `vpclink:frontends=[{"variant":"rest-nlb","authorization":"iam"}]`)
-	if got := plantest.Str(plantest.In(iam.One(t, tyRestMethod, "rest-nlb-api")), "authorization"); got != "AWS_IAM" {
-		t.Fatalf("authorization = %q, want AWS_IAM", got)
-	}
-	if redeployment(t, none, "rest-nlb") == redeployment(t, iam, "rest-nlb") {
-		t.Errorf("trigger unchanged when authorization went none -> iam; the change would never deploy (aws-facts R1)")
-	}
-}
-
-func TestRestDeploymentTriggersChangeWhenIntegrationChanges(t *testing.T) {
-	a := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"))
-	b := plantest.Plan(t, "dev", `vpclink:frontends=[{"variant":"rest-nlb","timeoutMs":10000}]`)
-	if redeployment(t, a, "rest-nlb") == redeployment(t, b, "rest-nlb") {
-		t.Errorf("trigger unchanged when the integration timeout changed (aws-facts R1)")
-	}
-}
-
-func TestRestDeploymentTriggersChangeWhenPolicyChanges(t *testing.T) {
-	// Renaming the frontend makes a new API, whose execute-api ARN is in the policy; its methods
-	// and integrations stay the same, so only the policy can move the trigger.
-	a := plantest.Plan(t, "dev", frontendsOverride("private-rest"))
-	b := plantest.Plan(t, "dev", `vpclink:frontends=[{"variant":"private-rest","name":"internal"}]`)
-	pa := plantest.Str(plantest.In(onlyOne(t, a, tyRestApiPolicy)), "policy")
-	pb := plantest.Str(plantest.In(onlyOne(t, b, tyRestApiPolicy)), "policy")
-	if pa == pb {
-		t.Fatalf("policies are equal; the test needs an input that changes the policy")
-	}
-	for _, typ := range []string{tyRestIntegration, tyRestMethod} {
-		for _, suffix := range []string{"-api", "-api-proxy"} {
-			x, y := plantest.In(a.One(t, typ, "private-rest"+suffix)), plantest.In(b.One(t, typ, "internal"+suffix))
-			for _, k := range []string{"uri", "connectionId", "timeoutMilliseconds", "authorization", "httpMethod"} {
-				if fmt.Sprint(x[k]) != fmt.Sprint(y[k]) {
-					t.Errorf("%s%s %s changed too (%v -> %v)", typ, suffix, k, x[k], y[k])
-				}
-			}
-		}
-	}
-	if redeployment(t, a, "private-rest") == redeployment(t, b, "internal") {
-		t.Errorf("trigger unchanged when only the resource policy changed (aws-facts R1)")
-	}
-}
-
-func TestRestDeploymentTriggersIgnoreEndpointSettings(t *testing.T) {
-	a := plantest.Plan(t, "dev", frontendsOverride("private-rest"))
-	b := plantest.Plan(t, "dev", `vpclink:frontends=[{"variant":"private-rest","privateDns":true,"clientCidrs":["10.1.0.0/16"]}]`)
-	if redeployment(t, a, "private-rest") != redeployment(t, b, "private-rest") {
-		t.Errorf("privateDns and clientCidrs change neither methods nor the policy, yet the API would redeploy")
-	}
-}
-
-func TestRestDeploymentWaitsForPolicyMethodsAndIntegrations(t *testing.T) {
-	p := plantest.Plan(t, "prod")
-	for _, api := range []string{"rest-nlb", "private-rest"} {
-		d := p.One(t, tyDeployment, api)
-		want := append(childrenOf(p, tyRestMethod, api), childrenOf(p, tyRestIntegration, api)...)
-		if len(want) != 4 {
-			t.Fatalf("%s: %d methods and integrations, want 4", api, len(want))
-		}
-		if api == "private-rest" {
-			want = append(want, p.One(t, tyRestApiPolicy, api)) // aws-facts R3
-		}
-		for _, r := range want {
-			if !slices.Contains(d.Dependencies, r.URN) {
-				t.Errorf("%s deployment does not depend on %s %s", api, r.Type, r.Name)
-			}
-		}
-	}
-}
-
 func TestRestDeploymentHasNoStageNameAndStageFollowsIt(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	for _, api := range []string{"rest-nlb", "private-rest"} {
 		d := p.One(t, tyDeployment, api)
 		if v, ok := plantest.In(d)["stageName"]; ok {
@@ -394,7 +232,7 @@ func assertJsonAccessLog(t *testing.T, p *plantest.Result, stage offline.Resourc
 }
 
 func TestStagesWriteJsonAccessLogs(t *testing.T) {
-	p := plantest.Plan(t, "prod", frontendsOverride("rest-nlb", "private-rest", "http-alb"))
+	p := plantest.Plan(t, "prod", noLogs, frontendsOverride("rest-nlb", "private-rest", "http-alb"))
 	for _, api := range []string{"rest-nlb", "private-rest"} {
 		assertJsonAccessLog(t, p, p.One(t, tyRestStage, api), api+"-access-logs")
 	}
@@ -426,7 +264,7 @@ func TestHttpStageThrottlingAndMetrics(t *testing.T) {
 }
 
 func TestApiGatewayAccountOrdersRestLogging(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	account := onlyOne(t, p, tyAccount)
 	if got, want := plantest.Str(plantest.In(account), "cloudwatchRoleArn"), outStr(p.One(t, tyRole, "apigateway-account"), "arn"); got != want {
 		t.Errorf("cloudwatchRoleArn = %q, want %q", got, want)
@@ -442,7 +280,7 @@ func TestApiGatewayAccountOrdersRestLogging(t *testing.T) {
 }
 
 func TestNoApiGatewayAccountWhenDisabled(t *testing.T) {
-	p := plantest.Plan(t, "prod", `vpclink:apiGatewayAccount=false`)
+	p := plantest.Plan(t, "prod", noLogs, nlbRest, `vpclink:apiGatewayAccount=false`)
 	if n := p.Count(tyAccount); n != 0 {
 		t.Errorf("apigateway accounts: %d, want 0", n)
 	}
@@ -457,7 +295,7 @@ func TestNoApiGatewayAccountWhenDisabled(t *testing.T) {
 }
 
 func TestPrivateApiIsPrivateBehindTheEndpoint(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	vpce := p.One(t, tyVpcEndpoint, "execute-api")
 	private := plantest.In(p.One(t, tyRestApi, "private-rest"))
 	if got := plantest.Str(private, "endpointConfiguration", "types"); got != "PRIVATE" {
@@ -537,7 +375,7 @@ func TestPrivateApiWithIamAuthorizationDoesNotAllowEveryone(t *testing.T) {
 }
 
 func TestPrivateApiPolicyDeniesOtherEndpointsAndAllowsOwnApi(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	doc := policyDocument(t, plantest.Str(plantest.In(onlyOne(t, p, tyRestApiPolicy)), "policy"))
 	own := []string{outStr(p.One(t, tyRestApi, "private-rest"), "executionArn") + "/*"}
 	vpce := p.One(t, tyVpcEndpoint, "execute-api").ID
@@ -582,7 +420,7 @@ func TestHttpOutputsApiIdAndUrls(t *testing.T) {
 }
 
 func TestPrivateRestOutputsVpceUrl(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", noLogs, nlbRest)
 	out := frontendOutputs(t, p)["private-rest"]
 	api, vpce := p.One(t, tyRestApi, "private-rest").ID, p.One(t, tyVpcEndpoint, "execute-api").ID
 	if got, want := plantest.Str(out, "vpceUrl"), fmt.Sprintf("https://%s-%s.execute-api.us-east-1.amazonaws.com/v1", api, vpce); got != want {

@@ -21,12 +21,14 @@ type HttpLinkArgs struct {
 	Tags map[string]string `pulumi:"tags,optional"`
 }
 
-// HttpLink is the HTTP API (V2) VPC link of a stack, shared by every HTTP API frontend: a Region
-// allows only 10 (aws-facts A3), and one link serves any number of routes and APIs.
+// HttpLink is the V2 VPC link of a stack, shared by every HTTP API frontend and every REST API
+// frontend over V2 (aws-facts R10): a Region allows only 10 (A3), and one link serves any number of
+// routes and APIs. Its name stays http-link, the state identity it had when only HTTP APIs used it.
 type HttpLink struct {
 	pulumi.ResourceState
 
-	// VpcLinkId is what HTTP API integrations use as their connection id.
+	// VpcLinkId is what HTTP API integrations and REST integrations over V2 use as their
+	// connection id.
 	VpcLinkId pulumi.StringOutput `pulumi:"vpcLinkId"`
 	// SecurityGroupId of the link's ENIs. It starts with no rules: each load balancer or service
 	// the link reaches adds the one egress rule it needs (see Peer).

@@ -228,8 +228,11 @@ func TestHttpLinkInPrivateSubnetsWithItsOwnSg(t *testing.T) {
 	}
 }
 
+// v1Rest is a regional REST frontend that chose the legacy V1 link.
+const v1Rest = `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`
+
 func TestRestLinkTargetsNlbAfterEveryListener(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"), threeServices)
+	p := plantest.Plan(t, "dev", v1Rest, threeServices)
 	link := onlyOne(t, p, tyRestLink)
 	if got, want := plantest.Str(plantest.In(link), "targetArn"), outStr(p.One(t, tyLoadBalancer, "nlb"), "arn"); got != want {
 		t.Errorf("targetArn = %q, want the NLB's ARN %q (aws-facts A5)", got, want)
@@ -249,7 +252,7 @@ func TestRestLinkTargetsNlbAfterEveryListener(t *testing.T) {
 }
 
 func TestVpcLinkCustomTimeouts(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("http-alb", "rest-nlb"))
+	p := plantest.Plan(t, "dev", `vpclink:frontends=[{"variant":"http-alb"},{"variant":"rest-nlb","vpcLink":"v1"}]`)
 	for _, c := range []struct {
 		typ string
 		min time.Duration
@@ -266,16 +269,14 @@ func TestVpcLinkCustomTimeouts(t *testing.T) {
 }
 
 func TestRestNlbAndPrivateRestShareOneNlbAndOneV1Link(t *testing.T) {
-	p := plantest.Plan(t, "prod")
+	p := plantest.Plan(t, "prod", noLogs, `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"},{"variant":"private-rest","vpcLink":"v1"}]`)
 	link := onlyOne(t, p, tyRestLink)
 	onlyOne(t, p, tyLoadBalancer)
-	integrations := p.OfType(tyRestIntegration)
-	if len(integrations) != 4 {
-		t.Fatalf("REST integrations: %d, want 4 (two per API)", len(integrations))
-	}
-	for _, i := range integrations {
-		if got := plantest.Str(plantest.In(i), "connectionId"); got != link.ID {
-			t.Errorf("%s connectionId = %q, want the shared V1 link %q", i.Name, got, link.ID)
+	for _, api := range []string{"rest-nlb", "private-rest"} {
+		for _, m := range integrations(t, p, api) {
+			if m.Integration.ConnectionId != link.ID {
+				t.Errorf("%s %s connectionId = %q, want the shared V1 link %q", api, m.Key(), m.Integration.ConnectionId, link.ID)
+			}
 		}
 	}
 }
@@ -305,8 +306,8 @@ func TestHttpLinkUnchangedWhenServicesChange(t *testing.T) {
 }
 
 func TestRestLinkTargetUnchangedWhenServicesChange(t *testing.T) {
-	one := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod"), tyRestLink)), "targetArn")
-	three := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", threeServices), tyRestLink)), "targetArn")
+	one := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", noLogs, v1Rest), tyRestLink)), "targetArn")
+	three := plantest.Str(plantest.In(onlyOne(t, plantest.Plan(t, "prod", noLogs, v1Rest, threeServices), tyRestLink)), "targetArn")
 	if one == "" || one != three {
 		t.Errorf("targetArn changed from %q to %q when services were added; that replaces the link (aws-facts A5)", one, three)
 	}

@@ -1,9 +1,6 @@
 package components
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -18,9 +15,13 @@ import (
 // RestApiType is the Pulumi type token of RestApi.
 const RestApiType = "vpclink:components:RestApi"
 
-// MaxRestTimeoutMs is the longest a REST API waits for an integration without a quota increase
-// (aws-facts A1).
+// MaxRestTimeoutMs is the longest a REST API waits for a buffered integration without a quota
+// increase (aws-facts A1).
 const MaxRestTimeoutMs = awsspec.MaxRestTimeoutMs
+
+// MaxRestStreamTimeoutMs is the longest a REST API waits for a streaming integration (aws-facts
+// R13: 15 minutes).
+const MaxRestStreamTimeoutMs = 900000
 
 // RestEndpointType is where a REST API is reachable from.
 type RestEndpointType string
@@ -39,15 +40,22 @@ type RestApiArgs struct {
 	// VpcEndpointId of the execute-api endpoint a private API is reached through; it goes in the
 	// API's vpcEndpointIds and its resource policy. Required with RestPrivate, refused otherwise.
 	VpcEndpointId pulumi.StringInput `pulumi:"vpcEndpointId,optional"`
-	// VpcLinkId of the stack's RestLink. Required.
+	// VpcLinkId is the integrations' connection id: the stack's V2 link (HttpLink) with
+	// IntegrationTarget, or a V1 link (RestLink, legacy, aws-facts R12) without. Required.
 	VpcLinkId pulumi.StringInput `pulumi:"vpcLinkId"`
-	// BackendHost is the host of the integration URIs: the NLB's DNS name, or with TLS the name
-	// on the listener certificate. It sets the Host header and is what the certificate is checked
-	// against; the traffic itself goes through the link (aws-facts A14). Required.
+	// IntegrationTarget is the ARN of the load balancer (ALB or NLB, not a listener) a V2 link
+	// reaches (aws-facts R10). Defaults to nil: VpcLinkId is a V1 link, whose NLB is fixed on the
+	// link (A5).
+	IntegrationTarget pulumi.StringInput `pulumi:"integrationTarget,optional"`
+	// BackendHost is the host of the integration URIs: the load balancer's DNS name, or with TLS
+	// the name on the listener certificate. It sets the Host header and is what the certificate is
+	// checked against; the traffic itself goes through the link (aws-facts A14, R10). Required.
 	BackendHost pulumi.StringInput `pulumi:"backendHost"`
-	// BackendTls makes the integration URIs https (the NLB listeners are TLS). Defaults to false.
+	// BackendTls makes the integration URIs https (the listeners are TLS). Defaults to false.
 	BackendTls bool `pulumi:"backendTls,optional"`
-	// Routes, one per backend service. At least one is required.
+	// Routes, one per backend service; each route's Port is the listener its URI names (one NLB
+	// listener per service, or the ALB's one listener, whose path rules pick the service). At
+	// least one is required.
 	Routes []RestRoute `pulumi:"routes"`
 	// StageName of the stage. Defaults to "v1".
 	StageName string `pulumi:"stageName,optional"`
@@ -62,7 +70,12 @@ type RestApiArgs struct {
 	AllowedPrincipals []string `pulumi:"allowedPrincipals,optional"`
 	// Throttling of every method. Defaults to 100 rps, burst 200.
 	Throttling *Throttling `pulumi:"throttling,optional"`
-	// TimeoutMs of every integration, 50 to 29000 (aws-facts A1). Defaults to 29000.
+	// Streaming sets responseTransferMode STREAM on every integration: the response reaches the
+	// client as the backend writes it, and TimeoutMs may go up to 900000 (aws-facts R13).
+	// Defaults to false (BUFFERED).
+	Streaming bool `pulumi:"streaming,optional"`
+	// TimeoutMs of every integration, 50 to 29000 (aws-facts A1), or to 900000 when streaming
+	// (R13). Defaults to 29000.
 	TimeoutMs int `pulumi:"timeoutMs,optional"`
 	// AccessLogRetentionDays of the access-log group. Defaults to 30.
 	AccessLogRetentionDays int `pulumi:"accessLogRetentionDays,optional"`
@@ -77,17 +90,18 @@ type RestApiArgs struct {
 	Tags map[string]string `pulumi:"tags,optional"`
 }
 
-// RestRoute sends a path prefix to one service's NLB listener.
+// RestRoute sends a path prefix to one service through a load balancer listener.
 type RestRoute struct {
 	// Name of the service, used in output keys. Required.
 	Name string `pulumi:"name"`
 	// PathPrefix the service owns, like /api. Required.
 	PathPrefix string `pulumi:"pathPrefix"`
-	// Port of the service's NLB listener. Required.
+	// Port of the listener the route's integration URI names. Required.
 	Port int `pulumi:"port"`
 }
 
-// RestApi is a regional or private REST API whose methods reach the NLB through a V1 VPC link.
+// RestApi is a regional or private REST API defined by one OpenAPI document, whose methods reach
+// an internal load balancer through a VPC link.
 type RestApi struct {
 	pulumi.ResourceState
 
@@ -106,8 +120,8 @@ type RestApi struct {
 	VpceInvokeUrl pulumi.StringPtrOutput `pulumi:"vpceInvokeUrl"`
 	// Policy is the API's resource policy JSON; nil for a regional API.
 	Policy pulumi.StringPtrOutput `pulumi:"policy"`
-	// DeploymentTrigger is the hash that makes a new deployment whenever a method, integration
-	// or the policy changes (aws-facts R1).
+	// DeploymentTrigger is the hash that makes a new deployment whenever the document or the
+	// policy changes (aws-facts R1).
 	DeploymentTrigger pulumi.StringOutput `pulumi:"deploymentTrigger"`
 	// LogGroupName of the access logs.
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
@@ -175,8 +189,11 @@ func (a *RestApiArgs) validate() error {
 			errs = append(errs, "allowedPrincipals: "+err.Error())
 		}
 	}
-	if a.TimeoutMs < 50 || a.TimeoutMs > MaxRestTimeoutMs {
-		errs = append(errs, fmt.Sprintf("timeoutMs %d is out of range; REST APIs allow 50 to %d (aws-facts A1)", a.TimeoutMs, MaxRestTimeoutMs))
+	switch {
+	case a.Streaming && (a.TimeoutMs < 50 || a.TimeoutMs > MaxRestStreamTimeoutMs):
+		errs = append(errs, fmt.Sprintf("timeoutMs %d is out of range; streaming REST integrations allow 50 to %d (aws-facts R13)", a.TimeoutMs, MaxRestStreamTimeoutMs))
+	case !a.Streaming && (a.TimeoutMs < 50 || a.TimeoutMs > MaxRestTimeoutMs):
+		errs = append(errs, fmt.Sprintf("timeoutMs %d is out of range; REST APIs allow 50 to %d (aws-facts A1), or to %d with streaming (R13)", a.TimeoutMs, MaxRestTimeoutMs, MaxRestStreamTimeoutMs))
 	}
 	if err := ValidateLogRetention(a.AccessLogRetentionDays); err != nil {
 		errs = append(errs, "accessLogRetentionDays: "+err.Error())
@@ -187,74 +204,8 @@ func (a *RestApiArgs) validate() error {
 	return nil
 }
 
-// RestMethodSpec is everything that defines one method and its integration. The same values create
-// the resources and feed the deployment trigger, so nothing can change without a redeploy.
-type RestMethodSpec struct {
-	Path              string            `json:"path"`
-	HttpMethod        string            `json:"httpMethod"`
-	Authorization     string            `json:"authorization"`
-	RequestParameters map[string]bool   `json:"requestParameters,omitempty"`
-	IntegrationType   string            `json:"integrationType"`
-	IntegrationMethod string            `json:"integrationMethod"`
-	Uri               string            `json:"uri"`
-	ConnectionType    string            `json:"connectionType"`
-	ConnectionId      string            `json:"connectionId"`
-	TimeoutMs         int               `json:"timeoutMs"`
-	IntegrationParams map[string]string `json:"integrationRequestParameters,omitempty"`
-}
-
-// RestDeploymentSpec is the deployed shape of a REST API.
-type RestDeploymentSpec struct {
-	EndpointType string           `json:"endpointType"`
-	Resources    []string         `json:"resources"`
-	Methods      []RestMethodSpec `json:"methods"`
-	Policy       string           `json:"policy,omitempty"`
-}
-
-// Hash is the deployment trigger: a SHA-256 of the spec's JSON. It is a pure function of the
-// configuration, never of time, so an unchanged stack never redeploys.
-func (s RestDeploymentSpec) Hash() string {
-	b, err := json.Marshal(s)
-	if err != nil {
-		panic(fmt.Sprintf("deployment spec cannot fail to marshal: %v", err))
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-// restMethods returns the two methods of every route: ANY on the prefix and ANY on prefix/{proxy+},
-// proxying to http(s)://host:port/prefix[/{proxy}].
-func restMethods(a RestApiArgs, host, linkID string) []RestMethodSpec {
-	scheme := "http"
-	if a.BackendTls {
-		scheme = "https"
-	}
-	auth := "NONE"
-	if a.Authorization == AuthIam {
-		auth = "AWS_IAM"
-	}
-	var out []RestMethodSpec
-	for _, r := range a.Routes {
-		base := RestMethodSpec{
-			HttpMethod: "ANY", Authorization: auth,
-			IntegrationType: "HTTP_PROXY", IntegrationMethod: "ANY",
-			ConnectionType: "VPC_LINK", ConnectionId: linkID, TimeoutMs: a.TimeoutMs,
-		}
-		prefix := base
-		prefix.Path = r.PathPrefix
-		prefix.Uri = fmt.Sprintf("%s://%s:%d%s", scheme, host, r.Port, r.PathPrefix)
-		proxy := base
-		proxy.Path = r.PathPrefix + "/{proxy+}"
-		proxy.Uri = fmt.Sprintf("%s://%s:%d%s/{proxy}", scheme, host, r.Port, r.PathPrefix)
-		proxy.RequestParameters = map[string]bool{"method.request.path.proxy": true}
-		proxy.IntegrationParams = map[string]string{"integration.request.path.proxy": "method.request.path.proxy"}
-		out = append(out, prefix, proxy)
-	}
-	return out
-}
-
-// NewRestApi creates the API, its resource tree, methods and private integrations, the resource
-// policy of a private API, a deployment that follows every change, and a logged, throttled stage.
+// NewRestApi creates the API from its OpenAPI document, the resource policy of a private API, a
+// deployment that follows every change of either, and a logged, throttled stage.
 func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pulumi.ResourceOption) (*RestApi, error) {
 	if args == nil {
 		args = &RestApiArgs{}
@@ -263,11 +214,6 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 	if err := a.validate(); err != nil {
 		return nil, err
 	}
-	var prefixes []string
-	for _, r := range a.Routes {
-		prefixes = append(prefixes, r.PathPrefix)
-	}
-	tree, _ := RestResources(prefixes) // validated above
 	var env awsEnv
 	if a.EndpointType == RestPrivate {
 		// The {api-id}-{vpce-id} host is in the partition's domain: amazonaws.com, or
@@ -284,179 +230,32 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 	}
 	parent := pulumi.Parent(r)
 
-	endpoint := apigateway.RestApiEndpointConfigurationArgs{Types: pulumi.String(string(a.EndpointType))}
-	if a.EndpointType == RestPrivate {
-		endpoint.VpcEndpointIds = pulumi.StringArray{a.VpcEndpointId}
-	}
-	api, err := apigateway.NewRestApi(ctx, name, &apigateway.RestApiArgs{
-		Description:           pulumi.String(fmt.Sprintf("vpclink %s REST API %s", strings.ToLower(string(a.EndpointType)), name)),
-		EndpointConfiguration: endpoint,
-		Tags:                  tagsWithName(a.Tags, name),
-	}, parent, pulumi.Protect(a.Protect))
+	body := restDocument(name, a)
+	api, err := newRestApiFromDocument(ctx, name, a, body, parent)
 	if err != nil {
 		return nil, err
 	}
-
-	// Everything a deployment must wait for: methods, integrations and, for a private API, the
-	// policy (a private API cannot be deployed before it has one, aws-facts R3).
-	var deployDeps []pulumi.Resource
-	policy := noString()
-	if a.EndpointType == RestPrivate {
-		doc := pulumi.All(api.ExecutionArn, a.VpcEndpointId).ApplyT(func(v []any) (string, error) {
-			return PrivateApiPolicy(v[0].(string), []string{v[1].(string)}, a.Authorization, a.AllowedPrincipals)
-		}).(pulumi.StringOutput)
-		p, err := apigateway.NewRestApiPolicy(ctx, name, &apigateway.RestApiPolicyArgs{
-			RestApiId: api.ID(),
-			Policy:    doc,
-		}, parent)
-		if err != nil {
-			return nil, err
-		}
-		deployDeps = append(deployDeps, p)
-		policy = p.Policy.ToStringPtrOutput()
-	}
-
-	validator, err := apigateway.NewRequestValidator(ctx, name, &apigateway.RequestValidatorArgs{
-		RestApi:                   api.ID(),
-		Name:                      pulumi.String("body-and-parameters"),
-		ValidateRequestBody:       pulumi.Bool(true),
-		ValidateRequestParameters: pulumi.Bool(true),
-	}, parent)
+	policy, deployDeps, err := newRestPolicy(ctx, name, a, api, parent)
 	if err != nil {
 		return nil, err
 	}
-	deployDeps = append(deployDeps, validator)
-
-	resourceIDs := map[string]pulumi.StringOutput{"/": api.RootResourceId}
-	for _, res := range tree {
-		created, err := apigateway.NewResource(ctx, name+"-"+res.Slug, &apigateway.ResourceArgs{
-			RestApi:  api.ID(),
-			ParentId: resourceIDs[res.ParentPath],
-			PathPart: pulumi.String(res.PathPart),
-		}, parent)
-		if err != nil {
-			return nil, err
+	trigger := pulumi.All(body, policy).ApplyT(func(v []any) string {
+		p := ""
+		if s, ok := v[1].(*string); ok && s != nil {
+			p = *s
 		}
-		resourceIDs[res.Path] = created.ID().ToStringOutput()
-		deployDeps = append(deployDeps, created)
-	}
-
-	// The specs are built from the resolved link id and host, and the resources below are created
-	// from the same specs: what is hashed is exactly what is deployed.
-	specs := pulumi.All(a.VpcLinkId, a.BackendHost).ApplyT(func(v []any) []RestMethodSpec {
-		return restMethods(a, v[1].(string), v[0].(string))
-	})
-	// The graph's shape must not depend on an output, so the method list is also built from
-	// placeholders to know how many there are and what they are called.
-	shape := restMethods(a, "", "")
-	slugs := map[string]string{}
-	for _, res := range tree {
-		slugs[res.Path] = res.Slug
-	}
-	for i, m := range shape {
-		slug := slugs[m.Path]
-		field := func(f func(RestMethodSpec) string) pulumi.StringOutput {
-			return specs.ApplyT(func(all any) string { return f(all.([]RestMethodSpec)[i]) }).(pulumi.StringOutput)
-		}
-		mArgs := &apigateway.MethodArgs{
-			RestApi:            api.ID(),
-			ResourceId:         resourceIDs[m.Path],
-			HttpMethod:         pulumi.String(m.HttpMethod),
-			Authorization:      pulumi.String(m.Authorization),
-			RequestValidatorId: validator.ID(),
-		}
-		if len(m.RequestParameters) > 0 {
-			mArgs.RequestParameters = pulumi.ToBoolMap(m.RequestParameters)
-		}
-		method, err := apigateway.NewMethod(ctx, name+"-"+slug, mArgs, parent)
-		if err != nil {
-			return nil, err
-		}
-		iArgs := &apigateway.IntegrationArgs{
-			RestApi:               api.ID(),
-			ResourceId:            resourceIDs[m.Path],
-			HttpMethod:            method.HttpMethod,
-			Type:                  pulumi.String(m.IntegrationType),
-			IntegrationHttpMethod: pulumi.String(m.IntegrationMethod),
-			Uri:                   field(func(s RestMethodSpec) string { return s.Uri }),
-			ConnectionType:        pulumi.String(m.ConnectionType),
-			ConnectionId:          field(func(s RestMethodSpec) string { return s.ConnectionId }),
-			TimeoutMilliseconds:   pulumi.Int(m.TimeoutMs),
-		}
-		if len(m.IntegrationParams) > 0 {
-			iArgs.RequestParameters = pulumi.ToStringMap(m.IntegrationParams)
-		}
-		integ, err := apigateway.NewIntegration(ctx, name+"-"+slug, iArgs, parent)
-		if err != nil {
-			return nil, err
-		}
-		deployDeps = append(deployDeps, method, integ)
-	}
-
-	paths := make([]string, len(tree))
-	for i, res := range tree {
-		paths[i] = res.Path
-	}
-	trigger := pulumi.All(specs, policy).ApplyT(func(v []any) string {
-		spec := RestDeploymentSpec{EndpointType: string(a.EndpointType), Resources: paths, Methods: v[0].([]RestMethodSpec)}
-		if p, ok := v[1].(*string); ok && p != nil {
-			spec.Policy = *p
-		}
-		return spec.Hash()
+		return RestDeploymentTrigger(v[0].(string), p)
 	}).(pulumi.StringOutput)
-
-	// No stage name on the deployment: the stage is its own resource. When the trigger changes,
-	// Pulumi creates the new deployment, moves the stage to it, and only then deletes the old
-	// one, so AWS never sees a deployment deleted while a stage points at it (aws-facts R2).
 	deployment, err := apigateway.NewDeployment(ctx, name, &apigateway.DeploymentArgs{
 		RestApi:     api.ID(),
-		Description: pulumi.String("vpclink deployment; replaced whenever the API's shape changes"),
+		Description: pulumi.String("vpclink deployment; replaced whenever the API's document or policy changes"),
 		Triggers:    pulumi.StringMap{"redeployment": trigger},
 	}, parent, pulumi.DependsOn(deployDeps))
 	if err != nil {
 		return nil, err
 	}
-
-	logs, err := cloudwatch.NewLogGroup(ctx, name+"-access-logs", &cloudwatch.LogGroupArgs{
-		RetentionInDays: pulumi.Int(a.AccessLogRetentionDays),
-		Tags:            tagsWithName(a.Tags, name+"-access-logs"),
-	}, parent)
+	stage, logs, err := newRestStage(ctx, name, a, api, deployment, parent)
 	if err != nil {
-		return nil, err
-	}
-	// REST stages write logs with the account's CloudWatch role (aws-facts R7): the log
-	// destination carries a dependency on it when the stack manages that setting.
-	logDestination := afterOptional(logs.Arn, a.CloudWatchRoleArn)
-	stage, err := apigateway.NewStage(ctx, name, &apigateway.StageArgs{
-		RestApi:    api.ID(),
-		Deployment: deployment.ID(),
-		StageName:  pulumi.String(a.StageName),
-		AccessLogSettings: apigateway.StageAccessLogSettingsArgs{
-			DestinationArn: logDestination,
-			Format:         pulumi.String(RestAccessLogFormat()),
-		},
-		XrayTracingEnabled:  pulumi.Bool(a.XrayTracing),
-		CacheClusterEnabled: pulumi.Bool(false),
-		Tags:                tagsWithName(a.Tags, name),
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := apigateway.NewMethodSettings(ctx, name, &apigateway.MethodSettingsArgs{
-		RestApi:    api.ID(),
-		StageName:  afterOptional(stage.StageName, a.CloudWatchRoleArn),
-		MethodPath: pulumi.String("*/*"),
-		Settings: apigateway.MethodSettingsSettingsArgs{
-			MetricsEnabled: pulumi.Bool(true),
-			LoggingLevel:   pulumi.String("ERROR"),
-			// Full request and response logging would write bodies and headers, secrets
-			// included, to CloudWatch (CKV_AWS_276).
-			DataTraceEnabled:     pulumi.Bool(false),
-			CachingEnabled:       pulumi.Bool(false),
-			ThrottlingRateLimit:  pulumi.Float64(a.Throttling.RateLimit),
-			ThrottlingBurstLimit: pulumi.Int(a.Throttling.BurstLimit),
-		},
-	}, parent); err != nil {
 		return nil, err
 	}
 
@@ -492,6 +291,139 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 		return nil, err
 	}
 	return r, nil
+}
+
+func restDescription(name string, t RestEndpointType) string {
+	return fmt.Sprintf("vpclink %s REST API %s", strings.ToLower(string(t)), name)
+}
+
+// restDocument renders the API's OpenAPI document once the link, the target, the host and the
+// endpoint are known.
+func restDocument(name string, a RestApiArgs) pulumi.StringOutput {
+	opt := func(in pulumi.StringInput) pulumi.StringInput {
+		if in == nil {
+			return pulumi.String("")
+		}
+		return in
+	}
+	return pulumi.All(a.VpcLinkId, a.BackendHost, opt(a.IntegrationTarget), opt(a.VpcEndpointId)).ApplyT(func(v []any) (string, error) {
+		spec := RestDocumentSpec{
+			Title: name, Description: restDescription(name, a.EndpointType),
+			EndpointType: a.EndpointType, Authorization: a.Authorization, Routes: a.Routes,
+			Scheme: restScheme(a.BackendTls), Host: v[1].(string),
+			ConnectionId: v[0].(string), IntegrationTarget: v[2].(string),
+			TimeoutMs: a.TimeoutMs, Streaming: a.Streaming,
+		}
+		if a.EndpointType == RestPrivate {
+			vpce := v[3].(string)
+			spec.VpcEndpointIds = []string{vpce}
+			p, err := PrivateApiPolicy(restPolicyBase, []string{vpce}, a.Authorization, a.AllowedPrincipals)
+			if err != nil {
+				return "", err
+			}
+			spec.Policy = p
+		}
+		return RestOpenApi(spec)
+	}).(pulumi.StringOutput)
+}
+
+// newRestApiFromDocument creates the API with the document as its body. putRestApiMode overwrite
+// makes every import replace the API's methods with the document's, so a removed route is gone
+// from the API before the next deployment snapshots it (aws-facts R9); failOnWarnings turns an
+// import warning (an ignored extension, a malformed integration) into a failed update instead of a
+// silently different API. The API's name and id never change: clients' URLs carry the id.
+func newRestApiFromDocument(ctx *pulumi.Context, name string, a RestApiArgs, body pulumi.StringOutput, parent pulumi.ResourceOption) (*apigateway.RestApi, error) {
+	endpoint := apigateway.RestApiEndpointConfigurationArgs{Types: pulumi.String(string(a.EndpointType))}
+	if a.EndpointType == RestPrivate {
+		endpoint.VpcEndpointIds = pulumi.StringArray{a.VpcEndpointId}
+	}
+	return apigateway.NewRestApi(ctx, name, &apigateway.RestApiArgs{
+		Description:           pulumi.String(restDescription(name, a.EndpointType)),
+		EndpointConfiguration: endpoint,
+		Body:                  body,
+		PutRestApiMode:        pulumi.String("overwrite"),
+		FailOnWarnings:        pulumi.Bool(true),
+		Tags:                  tagsWithName(a.Tags, name),
+	}, parent, pulumi.Protect(a.Protect))
+}
+
+// newRestPolicy attaches a private API's resource policy and returns it with what the deployment
+// must wait for.
+//
+// Where the policy lives (aws-facts R3): in the document, as x-amazon-apigateway-policy, because an
+// overwrite import resets every property the document leaves out, the policy included
+// (pulumi-aws 4296, terraform-provider-aws 49672): a policy attached only beside the body would be
+// wiped by the next change of a route, and the next CreateDeployment of the private API would
+// fail with "Private REST API doesn't have a resource policy attached to it". The same policy,
+// with the API's full execute-api ARN, also stays a RestApiPolicy under its old name: a stack
+// that ran the per-method design keeps it instead of deleting it, and deleting it would clear the
+// policy the import has just set. The deployment waits for both.
+func newRestPolicy(ctx *pulumi.Context, name string, a RestApiArgs, api *apigateway.RestApi, parent pulumi.ResourceOption) (pulumi.StringPtrOutput, []pulumi.Resource, error) {
+	deps := []pulumi.Resource{api}
+	if a.EndpointType != RestPrivate {
+		return noString(), deps, nil
+	}
+	doc := pulumi.All(api.ExecutionArn, a.VpcEndpointId).ApplyT(func(v []any) (string, error) {
+		return PrivateApiPolicy(v[0].(string), []string{v[1].(string)}, a.Authorization, a.AllowedPrincipals)
+	}).(pulumi.StringOutput)
+	p, err := apigateway.NewRestApiPolicy(ctx, name, &apigateway.RestApiPolicyArgs{
+		RestApiId: api.ID(),
+		Policy:    doc,
+	}, parent)
+	if err != nil {
+		return noString(), nil, err
+	}
+	return p.Policy.ToStringPtrOutput(), append(deps, p), nil
+}
+
+// newRestStage creates the access-log group, the stage on the deployment and its */* method
+// settings. No stage name on the deployment: the stage is its own resource. When the trigger
+// changes, Pulumi creates the new deployment, moves the stage to it, and only then deletes the old
+// one, so AWS never sees a deployment deleted while a stage points at it (aws-facts R2).
+func newRestStage(ctx *pulumi.Context, name string, a RestApiArgs, api *apigateway.RestApi, deployment *apigateway.Deployment, parent pulumi.ResourceOption) (*apigateway.Stage, *cloudwatch.LogGroup, error) {
+	logs, err := cloudwatch.NewLogGroup(ctx, name+"-access-logs", &cloudwatch.LogGroupArgs{
+		RetentionInDays: pulumi.Int(a.AccessLogRetentionDays),
+		Tags:            tagsWithName(a.Tags, name+"-access-logs"),
+	}, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	// REST stages write logs with the account's CloudWatch role (aws-facts R7): the log
+	// destination carries a dependency on it when the stack manages that setting.
+	logDestination := afterOptional(logs.Arn, a.CloudWatchRoleArn)
+	stage, err := apigateway.NewStage(ctx, name, &apigateway.StageArgs{
+		RestApi:    api.ID(),
+		Deployment: deployment.ID(),
+		StageName:  pulumi.String(a.StageName),
+		AccessLogSettings: apigateway.StageAccessLogSettingsArgs{
+			DestinationArn: logDestination,
+			Format:         pulumi.String(RestAccessLogFormat()),
+		},
+		XrayTracingEnabled:  pulumi.Bool(a.XrayTracing),
+		CacheClusterEnabled: pulumi.Bool(false),
+		Tags:                tagsWithName(a.Tags, name),
+	}, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := apigateway.NewMethodSettings(ctx, name, &apigateway.MethodSettingsArgs{
+		RestApi:    api.ID(),
+		StageName:  afterOptional(stage.StageName, a.CloudWatchRoleArn),
+		MethodPath: pulumi.String("*/*"),
+		Settings: apigateway.MethodSettingsSettingsArgs{
+			MetricsEnabled: pulumi.Bool(true),
+			LoggingLevel:   pulumi.String("ERROR"),
+			// Full request and response logging would write bodies and headers, secrets
+			// included, to CloudWatch (CKV_AWS_276).
+			DataTraceEnabled:     pulumi.Bool(false),
+			CachingEnabled:       pulumi.Bool(false),
+			ThrottlingRateLimit:  pulumi.Float64(a.Throttling.RateLimit),
+			ThrottlingBurstLimit: pulumi.Int(a.Throttling.BurstLimit),
+		},
+	}, parent); err != nil {
+		return nil, nil, err
+	}
+	return stage, logs, nil
 }
 
 // afterOptional returns v, carrying a dependency on dep when dep is set, so the resource taking it

@@ -100,6 +100,12 @@ func TestNlbSgIngressOnlyFromHttpLinkForHttpNlb(t *testing.T) {
 	assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")), tcp(link, 9001), tcp(link, 9002), tcp(link, 9003))
 }
 
+// The legacy V1 link (vpcLink: v1), alone and with a private API.
+const (
+	restV1           = `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`
+	restAndPrivateV1 = `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"},{"variant":"private-rest","vpcLink":"v1"}]`
+)
+
 // The REST (V1) link needs no inbound rule: it reaches the NLB over PrivateLink, and with the
 // NLB's enforcement off that traffic skips the group (aws-facts A6). A VPC-CIDR rule "for the link"
 // did nothing for it and let every host in the VPC call the backends around API Gateway (E9).
@@ -108,9 +114,9 @@ func TestNlbAdmitsNoVpcCidrForRestLink(t *testing.T) {
 		name      string
 		overrides []string
 	}{
-		{"rest-nlb", []string{frontendsOverride("rest-nlb"), threeServices}},
-		{"prod", nil},
-		{"existing-vpc", []string{existingVpc, frontendsOverride("rest-nlb", "private-rest")}},
+		{"rest-nlb", []string{restV1, threeServices}},
+		{"prod", []string{restAndPrivateV1}},
+		{"existing-vpc", []string{existingVpc, restAndPrivateV1}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			stack := "dev"
@@ -126,7 +132,7 @@ func TestNlbAdmitsNoVpcCidrForRestLink(t *testing.T) {
 // Without an inbound rule the V1 link still reaches the listeners: it targets this NLB, and the
 // NLB does not enforce its inbound rules on PrivateLink traffic (aws-facts A5, A6).
 func TestRestLinkReachesNlbWithoutInboundRules(t *testing.T) {
-	p := plantest.Plan(t, "dev", frontendsOverride("rest-nlb"))
+	p := plantest.Plan(t, "dev", restV1)
 	nlb := p.One(t, tyLoadBalancer, "nlb")
 	if got := plantest.Str(plantest.In(nlb), "enforceSecurityGroupInboundRulesOnPrivateLinkTraffic"); got != "off" {
 		t.Errorf("enforceSecurityGroupInboundRulesOnPrivateLinkTraffic = %q, want off: with no inbound rule the link would get no traffic (aws-facts A6)", got)
@@ -141,7 +147,7 @@ func TestRestLinkReachesNlbWithoutInboundRules(t *testing.T) {
 // ports, and a client group named in config gets no egress rule from vpclink (it is not the stack's).
 func TestLoadBalancersAdmitDirectClientsOnlyWhenOptedIn(t *testing.T) {
 	const clients = `vpclink:loadBalancers.ingress={"cidrs":["10.0.128.0/20"],"securityGroupIds":["sg-0123456789abcdef0"]}`
-	p := plantest.Plan(t, "dev", frontendsOverride("http-alb", "rest-nlb"), threeServices, clients)
+	p := plantest.Plan(t, "dev", `vpclink:frontends=[{"variant":"http-alb"},{"variant":"rest-nlb","vpcLink":"v1"}]`, threeServices, clients)
 	const group = "sg-0123456789abcdef0"
 	var nlbWant []sgRule
 	for _, port := range []int{9001, 9002, 9003} {
@@ -150,6 +156,19 @@ func TestLoadBalancersAdmitDirectClientsOnlyWhenOptedIn(t *testing.T) {
 	assertRules(t, "nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")), nlbWant...)
 	assertRules(t, "alb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "alb")), tcp(sgId(t, p, "http-link"), 80), tcp("10.0.128.0/20", 80), tcp(group, 80))
 	assertRules(t, "client group egress", rulesOn(t, p, tyEgressRule, group))
+}
+
+func TestNlbSgIngressFromV2LinkForRestOverV2(t *testing.T) {
+	for _, v := range []string{"rest-nlb", "private-rest"} {
+		p := plantest.Plan(t, "dev", frontendsOverride(v), threeServices)
+		link := sgId(t, p, "http-link")
+		assertRules(t, v+" nlb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "nlb")), tcp(link, 9001), tcp(link, 9002), tcp(link, 9003))
+	}
+}
+
+func TestAlbSgIngressFromV2LinkForRestAlb(t *testing.T) {
+	p := plantest.Plan(t, "dev", frontendsOverride("rest-alb", "http-alb"), threeServices)
+	assertRules(t, "alb ingress", rulesOn(t, p, tyIngressRule, sgId(t, p, "alb")), tcp(sgId(t, p, "http-link"), 80))
 }
 
 func TestLoadBalancerSgEgressOnlyToServicesOnContainerPort(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpclink/vpclink/components"
+	"github.com/vpclink/vpclink/openapi"
 	"github.com/vpclink/vpclink/policy"
 )
 
@@ -37,6 +39,7 @@ const (
 	tStage            = "aws:apigateway/stage:Stage"
 	tMethodSettings   = "aws:apigateway/methodSettings:MethodSettings"
 	tRestLink         = "aws:apigateway/vpcLink:VpcLink"
+	tHttpLink         = "aws:apigatewayv2/vpcLink:VpcLink"
 	tWafAssociation   = "aws:wafv2/webAclAssociation:WebAclAssociation"
 	tHttpApi          = "aws:apigatewayv2/api:Api"
 	tHttpIntegration  = "aws:apigatewayv2/integration:Integration"
@@ -225,8 +228,8 @@ func baseline() *fixture {
 
 	addRest(f, "rest", "REGIONAL", nlbArn)
 	addRest(f, "priv", "PRIVATE", nlbArn)
-	f.add(tRestLink, "rest-link", obj("targetArn", nlbArn), obj("id", "link1", "arn", "link1-arn"),
-		"targetArn="+tLB+"::nlb", "targetArn="+tListener+"::nlb-api")
+	f.add(tHttpLink, "http-link", obj("subnetIds", arr("subnet-1", "subnet-2"), "securityGroupIds", arr("sg-link")), obj("id", "v2link", "arn", "v2link-arn"))
+	addBodyRest(f, "doc", albArn)
 
 	f.add(tHttpApi, "http", obj("protocolType", "HTTP"), obj("id", "http1"))
 	for _, i := range []struct{ name, uri, dep string }{
@@ -309,6 +312,71 @@ func addRest(f *fixture, name, endpoint, nlbArn string) {
 	if endpoint != "PRIVATE" {
 		f.add(tWafAssociation, name, obj("resourceArn", stageArn, "webAclArn", "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/1"),
 			obj("id", name+"-waf"), "resourceArn="+tStage+"::"+name)
+	}
+}
+
+// addV1Link adds the legacy REST (V1) link the per-method APIs' integrations name (link1), to the
+// NLB after its listener.
+func addV1Link(f *fixture) {
+	nlbArn := arnPrefix + "loadbalancer/net/nlb/2"
+	f.add(tRestLink, "rest-link", obj("targetArn", nlbArn), obj("id", "link1", "arn", "link1-arn"),
+		"targetArn="+tLB+"::nlb", "targetArn="+tListener+"::nlb-api")
+}
+
+// addBodyRest adds a private REST API defined by an OpenAPI body, as vpclink renders it: IAM
+// methods over the V2 link to the ALB, the policy in the document, a deployment, a stage and its
+// */* settings.
+func addBodyRest(f *fixture, name, albArn string) {
+	id := name + "-id"
+	api := tRestApi + "::" + name
+	policyDoc, err := components.PrivateApiPolicy("execute-api:", []string{"vpce-1"}, components.AuthIam, nil)
+	if err != nil {
+		panic(err)
+	}
+	body, err := components.RestOpenApi(components.RestDocumentSpec{
+		Title: name, EndpointType: components.RestPrivate, VpcEndpointIds: []string{"vpce-1"}, Policy: policyDoc,
+		Authorization: components.AuthIam, Scheme: "https", Host: "api.example.com",
+		Routes:       []components.RestRoute{{Name: "api", PathPrefix: "/api", Port: 443}},
+		ConnectionId: "v2link", IntegrationTarget: albArn, TimeoutMs: 29000,
+	})
+	if err != nil {
+		panic(err)
+	}
+	f.add(tRestApi, name, obj("endpointConfiguration", obj("types", "PRIVATE", "vpcEndpointIds", arr("vpce-1")), "body", body, "putRestApiMode", "overwrite", "failOnWarnings", true),
+		obj("id", id, "arn", "arn:aws:apigateway:us-east-1::/restapis/"+id, "executionArn", "arn:aws:execute-api:us-east-1:123456789012:"+id))
+	f.add(tDeployment, name, obj("restApi", id, "triggers", obj("redeployment", "hash")), obj("id", name+"-dep"), "restApi="+api)
+	f.add(tStage, name, obj("restApi", id, "stageName", "v1", "deployment", name+"-dep", "xrayTracingEnabled", true,
+		"accessLogSettings", obj("destinationArn", "arn:aws:logs:us-east-1:123456789012:log-group:"+name, "format", jsonLogFormat)),
+		obj("id", "stage-"+name, "arn", "arn:aws:apigateway:us-east-1::/restapis/"+id+"/stages/v1"), "restApi="+api, "deployment="+tDeployment+"::"+name)
+	f.add(tMethodSettings, name, obj("restApi", id, "stageName", "v1", "methodPath", "*/*", "settings", obj(
+		"loggingLevel", "ERROR", "metricsEnabled", true, "dataTraceEnabled", false, "cachingEnabled", false,
+		"throttlingBurstLimit", 200.0, "throttlingRateLimit", 100.0)), obj("id", name+"-ms"), "restApi="+api, "stageName="+tStage+"::"+name)
+}
+
+// editBody rewrites the OpenAPI body of REST API name.
+func (f *fixture) editBody(t *testing.T, name string, edit func(d *openapi.Document)) {
+	t.Helper()
+	r := f.res(t, tRestApi, name)
+	d, err := openapi.Parse(r.Inputs["body"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(d)
+	body, err := d.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Inputs["body"] = body
+}
+
+// eachIntegration applies edit to every integration of a document.
+func eachIntegration(d *openapi.Document, edit func(i *openapi.Integration)) {
+	for _, item := range d.Paths {
+		for _, op := range item {
+			if op.Integration != nil {
+				edit(op.Integration)
+			}
+		}
 	}
 }
 

@@ -74,6 +74,8 @@ func Declined() []DeclinedRule {
 			"TLS listeners need an ACM certificate for a domain the stack does not own; without one the listeners are plain HTTP/TCP, reachable only inside the VPC through the security-group chain."},
 		{"VPCL-SG-EGRESS-SCOPED", []string{"CKV_AWS_382", "trivy AWS-0104"}, "advisory",
 			"Tasks pull images and call AWS APIs through NAT, whose destinations AWS does not pin to ranges; vpclink opens only 443 to anywhere and peer groups otherwise, which the rule accepts."},
+		{"VPCL-REST-V1-LEGACY", []string{"aws-facts R12"}, "advisory",
+			"A stack that already runs REST APIs on a V1 link keeps it with vpcLink: v1 until it moves; moving replaces the link and redeploys the APIs. New REST frontends use the stack's V2 link by default."},
 		{"VPCL-IAM-MANAGED-POLICY", []string{"AwsSolutions-IAM4"}, "advisory",
 			"Whether a managed policy is justified needs a person; vpclink attaches none, using inline policies scoped to its own resources."},
 		{"VPCL-ECS-PLAIN-SECRETS", []string{"AwsSolutions-ECS2"}, "narrowed",

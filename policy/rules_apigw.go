@@ -26,16 +26,16 @@ var apigwRules = []Rule{
 	{
 		ID: "VPCL-APIGW-REQUEST-VALIDATION", Row: 3, Mixed: true,
 		Sources:  []string{"AwsSolutions-APIG2", "CKV2_AWS_53"},
-		Title:    "REST methods (but CORS preflight OPTIONS) have a request validator, and validators check body and parameters",
-		Severity: Mandatory, ResourceTypes: []string{tMethod, tRequestValidator},
+		Title:    "REST methods (but CORS preflight OPTIONS), as resources or in the API's OpenAPI body, have a request validator, and validators check body and parameters",
+		Severity: Mandatory, ResourceTypes: []string{tMethod, tRequestValidator, tRestApi},
 		Note:  "advisory for greedy {proxy+} methods, whose backend sees the raw request",
 		check: checkRequestValidation,
 	},
 	{
 		ID: "VPCL-APIGW-AUTHORIZATION", Row: 4,
 		Sources:  []string{"AwsSolutions-APIG4", "CKV_AWS_59", "APIGateway.8"},
-		Title:    "REST methods and HTTP routes authorize callers (authorization is not NONE; CORS preflight OPTIONS exempt)",
-		Severity: Advisory, ResourceTypes: []string{tMethod, tRoute},
+		Title:    "REST methods (resources or OpenAPI body) and HTTP routes authorize callers (authorization is not NONE; CORS preflight OPTIONS exempt)",
+		Severity: Advisory, ResourceTypes: []string{tMethod, tRoute, tRestApi},
 		check: checkAuthorization,
 	},
 	{
@@ -89,9 +89,9 @@ var apigwRules = []Rule{
 	},
 	{
 		ID: "VPCL-APIGW-REDEPLOY", Row: 34, Graph: true,
-		Sources:  []string{"aws-facts R1", "aws-facts R3"},
-		Title:    "REST deployments have triggers and depend on every method and integration of their API and on its resource policy",
-		Severity: Mandatory, ResourceTypes: []string{tDeployment, tMethod, tIntegration, tRestApiPolicy},
+		Sources:  []string{"aws-facts R1", "aws-facts R3", "aws-facts R9"},
+		Title:    "REST deployments have triggers and depend on every method and integration of their API and on its resource policy; an OpenAPI body is imported with putRestApiMode overwrite",
+		Severity: Mandatory, ResourceTypes: []string{tDeployment, tMethod, tIntegration, tRestApiPolicy, tRestApi},
 		check: checkRedeploy,
 	},
 	{
@@ -103,9 +103,9 @@ var apigwRules = []Rule{
 	},
 	{
 		ID:       "VPCL-APIGW-INTEGRATION-TIMEOUT",
-		Sources:  []string{"aws-facts A1", "aws-facts A2"},
-		Title:    "integration timeouts are 50 to 29000 ms (REST) or 50 to 30000 ms (HTTP)",
-		Severity: Mandatory, ResourceTypes: []string{tIntegration, tHttpIntegration},
+		Sources:  []string{"aws-facts A1", "aws-facts A2", "aws-facts R13"},
+		Title:    "integration timeouts are 50 to 29000 ms (REST; 900000 when the integration streams) or 50 to 30000 ms (HTTP)",
+		Severity: Mandatory, ResourceTypes: []string{tIntegration, tHttpIntegration, tRestApi},
 		check: checkIntegrationTimeout,
 	},
 	{
@@ -114,6 +114,20 @@ var apigwRules = []Rule{
 		Title:    "REST (V1) VPC links target a Network Load Balancer that has a listener the link depends on",
 		Severity: Mandatory, ResourceTypes: append([]string{tRestLink}, append(lbTypes, listenerTypes...)...),
 		check: checkRestLinkTarget,
+	},
+	{
+		ID: "VPCL-REST-V2-TARGET", Graph: true,
+		Sources:  []string{"aws-facts R10", "aws-facts A5"},
+		Title:    "REST integrations in an OpenAPI body name the load balancer (not a listener) as integrationTarget when their link is a V2 link, and none when it is a V1 link",
+		Severity: Mandatory, ResourceTypes: []string{tRestApi, tRestLink, tHttpLink},
+		check: checkRestV2Target,
+	},
+	{
+		ID:       "VPCL-REST-V1-LEGACY",
+		Sources:  []string{"aws-facts R12"},
+		Title:    "REST APIs reach their load balancer over the V2 link, not a V1 link (legacy)",
+		Severity: Advisory, ResourceTypes: []string{tRestLink},
+		check: checkRestV1Legacy,
 	},
 }
 
@@ -206,6 +220,21 @@ func checkRequestValidation(c *checker) {
 			}
 		}
 	}
+	for _, b := range c.restBodies() {
+		for _, m := range b.methods {
+			switch {
+			case m.HttpMethod == "OPTIONS":
+			case m.ValidatorName == "" && m.Greedy():
+				c.advise(b.api, "a greedy {proxy+} method passes the raw request to a backend that validates it", "%s has no request validator", b.where(m))
+			case m.ValidatorName == "":
+				c.fail(b.api, "%s has no request validator (x-amazon-apigateway-request-validator): malformed requests reach the backend", b.where(m))
+			case m.Validator == nil:
+				c.fail(b.api, "%s names request validator %q, which x-amazon-apigateway-request-validators does not define", b.where(m), m.ValidatorName)
+			case !m.Validator.ValidateRequestBody || !m.Validator.ValidateRequestParameters:
+				c.fail(b.api, "%s uses request validator %q, which does not check both body and parameters", b.where(m), m.ValidatorName)
+			}
+		}
+	}
 }
 
 func asMap(v any) map[string]any {
@@ -234,6 +263,13 @@ func checkAuthorization(c *checker) {
 			c.advise(r, why, "route %s (%s) has authorization NONE", r.Name, key)
 		}
 	}
+	for _, b := range c.restBodies() {
+		for _, m := range b.methods {
+			if m.HttpMethod != "OPTIONS" && m.Authorization == "NONE" {
+				c.advise(b.api, why, "%s has authorization NONE", b.where(m))
+			}
+		}
+	}
 }
 
 // endpointTypes returns a REST API's endpoint types (pulumi-aws v6 holds one string; older
@@ -253,6 +289,11 @@ func isPrivateAPI(api *Resource) bool { return slices.Contains(endpointTypes(api
 func (g *graph) apiPolicies(api *Resource) (docs []any, carriers []*Resource) {
 	if p := get(api.Inputs, "policy"); !blank(p) {
 		docs, carriers = append(docs, p), append(carriers, api)
+	}
+	for _, b := range g.restBodies() {
+		if b.api == api && b.policy() != "" {
+			docs, carriers = append(docs, b.policy()), append(carriers, api)
+		}
 	}
 	for _, p := range g.referrers(api, "restApiId", tRestApiPolicy) {
 		docs, carriers = append(docs, get(p.Inputs, "policy")), append(carriers, p)
@@ -464,6 +505,20 @@ func checkRedeploy(c *checker) {
 			c.fail(d, "deployment %s does not depend on %s, so it can be created before them and deploy an incomplete API", d.Name, strings.Join(missing, ", "))
 		}
 	}
+	for _, b := range c.restBodies() {
+		// Merge keeps the methods a new document no longer has: the next deployment snapshots
+		// them and the stage goes on serving routes whose backends are gone (aws-facts R9).
+		if mode := get(b.api.Inputs, "putRestApiMode"); !opaque(mode) && !strings.EqualFold(fmt.Sprint(mode), "overwrite") {
+			c.fail(b.api, "REST API %s imports its OpenAPI body with putRestApiMode %v; use overwrite, or removed methods stay in the API and in every later deployment (aws-facts R9)", b.api.Name, orUnset(mode))
+		}
+	}
+}
+
+func orUnset(v any) any {
+	if v == nil {
+		return "unset (the provider's default may be merge)"
+	}
+	return v
 }
 
 // maxResourcePolicyChars is the largest resource policy API Gateway accepts (aws-facts R4).
@@ -513,12 +568,28 @@ func conditionOn(cond any, keys ...string) bool {
 
 // Integration timeout limits (aws-facts A1, A2).
 const (
-	minTimeoutMs     = 50
-	maxRestTimeoutMs = 29000
-	maxHttpTimeoutMs = 30000
+	minTimeoutMs           = 50
+	maxRestTimeoutMs       = 29000
+	maxRestStreamTimeoutMs = 900000
+	maxHttpTimeoutMs       = 30000
 )
 
 func checkIntegrationTimeout(c *checker) {
+	for _, b := range c.restBodies() {
+		for _, m := range b.methods {
+			i := m.Integration
+			if i == nil || i.TimeoutInMillis == 0 {
+				continue // unset: the default is 29000
+			}
+			limit, fact := maxRestTimeoutMs, "A1: REST APIs allow 50 to 29000 ms without a quota increase, 900000 when streaming (R13)"
+			if i.Streams() {
+				limit, fact = maxRestStreamTimeoutMs, "R13: streaming REST integrations allow 50 to 900000 ms"
+			}
+			if i.TimeoutInMillis < minTimeoutMs || i.TimeoutInMillis > limit {
+				c.fail(b.api, "the integration of %s has timeoutInMillis %d (aws-facts %s)", b.where(m), i.TimeoutInMillis, fact)
+			}
+		}
+	}
 	for _, i := range c.ofType(tIntegration, tHttpIntegration) {
 		t, ok := num(get(i.Inputs, "timeoutMilliseconds"))
 		if !ok {
@@ -562,5 +633,33 @@ func checkRestLinkTarget(c *checker) {
 				c.fail(l, "REST VPC link %s does not depend on any listener of NLB %s, so it can be created before the NLB has one (aws-facts A5)", l.Name, lb.Name)
 			}
 		}
+	}
+}
+
+func checkRestV2Target(c *checker) {
+	for _, b := range c.restBodies() {
+		for _, m := range b.methods {
+			i := m.Integration
+			if i == nil || !strings.EqualFold(i.ConnectionType, "VPC_LINK") {
+				continue
+			}
+			v2 := slices.ContainsFunc(c.byValue[i.ConnectionId], func(r *Resource) bool { return r.Type == tHttpLink })
+			v1 := slices.ContainsFunc(c.byValue[i.ConnectionId], func(r *Resource) bool { return r.Type == tRestLink })
+			switch {
+			case i.IntegrationTarget != "" && !strings.Contains(i.IntegrationTarget, ":loadbalancer/app/") && !strings.Contains(i.IntegrationTarget, ":loadbalancer/net/"):
+				c.fail(b.api, "the integration of %s names integrationTarget %s, which is not an ALB or NLB ARN; over a V2 link REST integrations take the load balancer, not a listener, and the uri picks the listener (aws-facts R10)", b.where(m), i.IntegrationTarget)
+			case v2 && i.IntegrationTarget == "":
+				c.fail(b.api, "the integration of %s goes over V2 link %s but names no integrationTarget; API Gateway cannot tell which load balancer to reach (aws-facts R10)", b.where(m), i.ConnectionId)
+			case v1 && i.IntegrationTarget != "":
+				c.fail(b.api, "the integration of %s goes over V1 link %s but names integrationTarget %s; a V1 link's NLB is fixed on the link (aws-facts A5)", b.where(m), i.ConnectionId, i.IntegrationTarget)
+			}
+		}
+	}
+}
+
+func checkRestV1Legacy(c *checker) {
+	for _, l := range c.ofType(tRestLink) {
+		c.advise(l, "kept for stacks that already run on it (vpcLink: v1); a V2 link provisions in a minute or two and needs no PrivateLink enforcement setting",
+			"REST VPC link %s is a V1 link, which AWS calls legacy and recommends against creating (aws-facts R12); use the stack's V2 link (vpcLink: v2, the default)", l.Name)
 	}
 }

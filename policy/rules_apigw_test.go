@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpclink/vpclink/openapi"
 	"github.com/vpclink/vpclink/policy"
 )
 
@@ -267,22 +268,117 @@ func TestVPCL_APIGW_INTEGRATION_TIMEOUT(t *testing.T) {
 
 func TestVPCL_REST_LINK_TARGET(t *testing.T) {
 	testRule(t, "VPCL-REST-LINK-TARGET", []mutation{
+		{"v1LinkPasses", "", func(t *testing.T, f *fixture) { addV1Link(f) }, nil},
 		{"targetsAlb", "", func(t *testing.T, f *fixture) {
+			addV1Link(f)
 			r := f.res(t, tRestLink, "rest-link")
 			r.Inputs["targetArn"] = arnPrefix + "loadbalancer/app/alb/1"
 			r.PropertyDependencies["targetArn"] = []string{urn(tLB, "alb"), urn(tListener, "alb")}
 		}, []want{{tRestLink, "rest-link", M, "not a Network Load Balancer"}, {tRestLink, "rest-link", M, "load balancer alb"}}},
 		{"nlbWithoutListener", "", func(t *testing.T, f *fixture) {
+			addV1Link(f)
 			f.drop(t, tListener, "nlb-api")
 			f.undepend(t, tRestLink, "rest-link", tListener+"::nlb-api")
 		}, []want{{tRestLink, "rest-link", M, "has no listener"}}},
-		{"doesNotWaitForListener", "", func(t *testing.T, f *fixture) { f.undepend(t, tRestLink, "rest-link", tListener+"::nlb-api") },
+		{"doesNotWaitForListener", "", func(t *testing.T, f *fixture) {
+			addV1Link(f)
+			f.undepend(t, tRestLink, "rest-link", tListener+"::nlb-api")
+		},
 			[]want{{tRestLink, "rest-link", M, "does not depend on any listener"}}},
 		{"externalNlbArnOnly", "", func(t *testing.T, f *fixture) {
+			addV1Link(f)
 			r := f.res(t, tRestLink, "rest-link")
 			r.Inputs["targetArn"] = arnPrefix + "loadbalancer/net/shared/9"
 			r.PropertyDependencies = nil
 			r.Dependencies = nil
 		}, nil},
+	})
+}
+
+func TestVPCL_REST_V2_TARGET(t *testing.T) {
+	testRule(t, "VPCL-REST-V2-TARGET", []mutation{
+		{"listenerArn", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				eachIntegration(d, func(i *openapi.Integration) { i.IntegrationTarget = arnPrefix + "listener/app/alb/1/a" })
+			})
+		}, []want{{tRestApi, "doc", M, "method ANY /api of REST API doc names integrationTarget"}, {tRestApi, "doc", M, "method ANY /api/{proxy+} of REST API doc"}}},
+		{"v2LinkWithoutTarget", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				eachIntegration(d, func(i *openapi.Integration) { i.IntegrationTarget = "" })
+			})
+		}, []want{{tRestApi, "doc", M, "names no integrationTarget"}, {tRestApi, "doc", M, "names no integrationTarget"}}},
+		{"v1LinkWithTarget", "", func(t *testing.T, f *fixture) {
+			addV1Link(f)
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				eachIntegration(d, func(i *openapi.Integration) { i.ConnectionId = "link1" })
+			})
+		}, []want{{tRestApi, "doc", M, "fixed on the link (aws-facts A5)"}, {tRestApi, "doc", M, "over V1 link link1"}}},
+		{"unknownBodyPasses", "", func(t *testing.T, f *fixture) { f.set(t, tRestApi, "doc", "body", policy.Unknown{}) }, nil},
+	})
+}
+
+func TestVPCL_REST_V1_LEGACY(t *testing.T) {
+	testRule(t, "VPCL-REST-V1-LEGACY", []mutation{
+		{"v1Link", "", func(t *testing.T, f *fixture) { addV1Link(f) }, []want{{tRestLink, "rest-link", A, "legacy"}}},
+	})
+}
+
+func TestBodyMethodsAreJudgedByPathAndMethod(t *testing.T) {
+	testRule(t, "VPCL-APIGW-REQUEST-VALIDATION", []mutation{
+		{"noValidator", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) { d.RequestValidator = "" })
+		}, []want{{tRestApi, "doc", M, "method ANY /api of REST API doc has no request validator"}, {tRestApi, "doc", A, "method ANY /api/{proxy+} of REST API doc has no request validator"}}},
+		{"validatorSkipsBody", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				d.RequestValidators[d.RequestValidator] = openapi.RequestValidator{ValidateRequestParameters: true}
+			})
+		}, []want{{tRestApi, "doc", M, "ANY /api of REST API doc uses request validator"}, {tRestApi, "doc", M, "ANY /api/{proxy+} of REST API doc uses"}}},
+		{"undefinedValidator", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) { d.RequestValidators = nil })
+		}, []want{{tRestApi, "doc", M, "which x-amazon-apigateway-request-validators does not define"}, {tRestApi, "doc", M, "does not define"}}},
+	})
+	testRule(t, "VPCL-APIGW-AUTHORIZATION", []mutation{
+		{"bodyNone", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				for _, item := range d.Paths {
+					for _, op := range item {
+						op.Auth, op.Security = nil, nil
+					}
+				}
+			})
+		}, []want{{tRestApi, "doc", A, "method ANY /api of REST API doc has authorization NONE"}, {tRestApi, "doc", A, "method ANY /api/{proxy+} of REST API doc"}}},
+	})
+	testRule(t, "VPCL-APIGW-INTEGRATION-TIMEOUT", []mutation{
+		{"bodyAboveA1", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				eachIntegration(d, func(i *openapi.Integration) { i.TimeoutInMillis = 60000 })
+			})
+		}, []want{{tRestApi, "doc", M, "ANY /api of REST API doc has timeoutInMillis 60000 (aws-facts A1"}, {tRestApi, "doc", M, "timeoutInMillis 60000"}}},
+		{"streamingUpTo900000Passes", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				eachIntegration(d, func(i *openapi.Integration) { i.TimeoutInMillis, i.ResponseTransferMode = 900000, openapi.Stream })
+			})
+		}, nil},
+		{"streamingAbove900000", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				eachIntegration(d, func(i *openapi.Integration) { i.TimeoutInMillis, i.ResponseTransferMode = 900001, openapi.Stream })
+			})
+		}, []want{{tRestApi, "doc", M, "R13"}, {tRestApi, "doc", M, "R13"}}},
+	})
+	testRule(t, "VPCL-APIGW-REDEPLOY", []mutation{
+		{"mergeMode", "", func(t *testing.T, f *fixture) { f.set(t, tRestApi, "doc", "putRestApiMode", "merge") },
+			[]want{{tRestApi, "doc", M, "putRestApiMode merge; use overwrite"}}},
+		{"unsetMode", "", func(t *testing.T, f *fixture) { f.del(t, tRestApi, "doc", "putRestApiMode") },
+			[]want{{tRestApi, "doc", M, "aws-facts R9"}}},
+	})
+	testRule(t, "VPCL-APIGW-PRIVATE-POLICY", []mutation{
+		{"bodyWithoutPolicy", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) { d.Policy = nil })
+		}, []want{{tRestApi, "doc", M, "PRIVATE REST API doc has no resource policy"}}},
+		{"bodyPolicyWithoutDeny", "", func(t *testing.T, f *fixture) {
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				d.Policy = []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}`)
+			})
+		}, []want{{tRestApi, "doc", M, "does not deny requests"}}},
 	})
 }

@@ -63,7 +63,9 @@ func TestVPCL_S3_ACLS_DISABLED(t *testing.T) {
 	testRule(t, "VPCL-S3-ACLS-DISABLED", []mutation{
 		{"none", "", func(t *testing.T, f *fixture) { f.drop(t, tBucketOwnership, "access-logs") },
 			[]want{{tBucket, "access-logs", M, "no ownership controls"}}},
-		{"objectWriter", "", func(t *testing.T, f *fixture) { f.set(t, tBucketOwnership, "access-logs", "rule.objectOwnership", "ObjectWriter") },
+		{"objectWriter", "", func(t *testing.T, f *fixture) {
+			f.set(t, tBucketOwnership, "access-logs", "rule.objectOwnership", "ObjectWriter")
+		},
 			[]want{{tBucketOwnership, "access-logs", M, "ObjectWriter"}}},
 	})
 }

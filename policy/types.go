@@ -41,6 +41,7 @@ const (
 	tRestLink         = "aws:apigateway/vpcLink:VpcLink"
 
 	tHttpIntegration = "aws:apigatewayv2/integration:Integration"
+	tHttpLink        = "aws:apigatewayv2/vpcLink:VpcLink"
 	tRoute           = "aws:apigatewayv2/route:Route"
 	tHttpStage       = "aws:apigatewayv2/stage:Stage"
 

@@ -30,24 +30,45 @@ const (
 type Variant string
 
 // Frontend variants: an HTTP API over the V2 link to an ALB listener, to NLB listeners or to Cloud
-// Map; a regional REST API over the V1 link to the NLB; a private REST API reached through an
-// execute-api VPC endpoint, also over the V1 link.
+// Map; a regional REST API to the NLB or to the ALB; a private REST API reached through an
+// execute-api VPC endpoint, to the NLB or to the ALB. REST APIs reach their load balancer over the
+// stack's one V2 link (aws-facts R10), or over a V1 link to the NLB where a frontend says
+// vpcLink: v1 (legacy, R12).
 const (
-	HttpAlb      Variant = "http-alb"
-	HttpNlb      Variant = "http-nlb"
-	HttpCloudMap Variant = "http-cloudmap"
-	RestNlb      Variant = "rest-nlb"
-	PrivateRest  Variant = "private-rest"
+	HttpAlb        Variant = "http-alb"
+	HttpNlb        Variant = "http-nlb"
+	HttpCloudMap   Variant = "http-cloudmap"
+	RestNlb        Variant = "rest-nlb"
+	PrivateRest    Variant = "private-rest"
+	RestAlb        Variant = "rest-alb"
+	PrivateRestAlb Variant = "private-rest-alb"
 )
 
 // Variants lists every variant, in documentation order.
-var Variants = []Variant{HttpAlb, HttpNlb, HttpCloudMap, RestNlb, PrivateRest}
+var Variants = []Variant{HttpAlb, HttpNlb, HttpCloudMap, RestNlb, PrivateRest, RestAlb, PrivateRestAlb}
 
 // IsHttp reports whether the variant is an HTTP API (V2 link).
 func (v Variant) IsHttp() bool { return v == HttpAlb || v == HttpNlb || v == HttpCloudMap }
 
-// IsRest reports whether the variant is a REST API (V1 link).
-func (v Variant) IsRest() bool { return v == RestNlb || v == PrivateRest }
+// IsRest reports whether the variant is a REST API.
+func (v Variant) IsRest() bool {
+	return v == RestNlb || v == PrivateRest || v == RestAlb || v == PrivateRestAlb
+}
+
+// IsPrivate reports whether the variant is a private REST API behind the execute-api endpoint.
+func (v Variant) IsPrivate() bool { return v == PrivateRest || v == PrivateRestAlb }
+
+// ToAlb reports whether the variant's integrations reach the internal ALB.
+func (v Variant) ToAlb() bool { return v == HttpAlb || v == RestAlb || v == PrivateRestAlb }
+
+// VPC link versions a REST frontend can use (vpclink:frontends[i].vpcLink).
+const (
+	LinkV2 = "v2"
+	LinkV1 = "v1"
+)
+
+// UsesV1Link reports whether the frontend reaches the NLB over a V1 link.
+func (f FrontendConfig) UsesV1Link() bool { return f.Variant.IsRest() && f.VpcLink == LinkV1 }
 
 // Config is a stack's whole configuration, read once, defaults applied.
 type Config struct {
@@ -132,6 +153,8 @@ type FrontendConfig struct {
 	AllowedPrincipals      []string          `json:"allowedPrincipals"`
 	TlsServerName          string            `json:"tlsServerName"`
 	XrayTracing            bool              `json:"xrayTracing"`
+	VpcLink                string            `json:"vpcLink"`
+	Streaming              bool              `json:"streaming"`
 }
 
 // JwtConfig is vpclink:frontends[i].jwt.
@@ -431,6 +454,9 @@ func (r rawConfig) withDefaults(project, stack, region string) *Config {
 				f.TimeoutMs = components.MaxHttpTimeoutMs
 			}
 		}
+		if f.Variant.IsRest() {
+			f.VpcLink = orDefault(f.VpcLink, LinkV2)
+		}
 		f.AccessLogRetentionDays = orDefault(f.AccessLogRetentionDays, c.LogRetentionDays)
 		c.Frontends = append(c.Frontends, f)
 	}
@@ -458,29 +484,54 @@ func (c *Config) has(vs ...Variant) bool {
 	return false
 }
 
-// NeedsNlb reports whether the stack has an internal NLB: REST frontends (V1 links only target
-// NLBs) and HTTP frontends to NLB listeners share one.
+// NeedsNlb reports whether the stack has an internal NLB: the NLB REST frontends and the HTTP
+// frontends to NLB listeners share one.
 func (c *Config) NeedsNlb() bool { return c.has(RestNlb, PrivateRest, HttpNlb) }
 
-// NeedsAlb reports whether the stack has an internal ALB.
-func (c *Config) NeedsAlb() bool { return c.has(HttpAlb) }
+// NeedsAlb reports whether the stack has an internal ALB: http-alb, rest-alb and private-rest-alb
+// share one, with its path rules.
+func (c *Config) NeedsAlb() bool { return c.has(HttpAlb, RestAlb, PrivateRestAlb) }
 
 // NeedsCloudMap reports whether the stack registers services in Cloud Map.
 func (c *Config) NeedsCloudMap() bool { return c.has(HttpCloudMap) }
 
-// NeedsHttpLink reports whether the stack has the V2 VPC link.
-func (c *Config) NeedsHttpLink() bool { return c.has(HttpAlb, HttpNlb, HttpCloudMap) }
+// NeedsHttpLink reports whether the stack has the V2 VPC link: every HTTP frontend, and every REST
+// frontend but those that chose vpcLink v1, share it (aws-facts A3: 10 per Region).
+func (c *Config) NeedsHttpLink() bool {
+	for _, f := range c.Frontends {
+		if f.Variant.IsHttp() || (f.Variant.IsRest() && !f.UsesV1Link()) {
+			return true
+		}
+	}
+	return false
+}
 
-// NeedsRestLink reports whether the stack has the V1 VPC link.
-func (c *Config) NeedsRestLink() bool { return c.has(RestNlb, PrivateRest) }
+// NeedsRestLink reports whether the stack has the V1 VPC link: some REST frontend chose vpcLink v1.
+func (c *Config) NeedsRestLink() bool {
+	return slices.ContainsFunc(c.Frontends, FrontendConfig.UsesV1Link)
+}
+
+// HasRest reports whether the stack has a REST frontend (which needs the Region's API Gateway
+// CloudWatch role for stage logging, aws-facts R7).
+func (c *Config) HasRest() bool {
+	return slices.ContainsFunc(c.Frontends, func(f FrontendConfig) bool { return f.Variant.IsRest() })
+}
+
+// NlbOverV2 reports whether some frontend reaches the NLB over the V2 link, so the NLB's group must
+// admit the link's group on every listener port.
+func (c *Config) NlbOverV2() bool {
+	return slices.ContainsFunc(c.Frontends, func(f FrontendConfig) bool {
+		return f.Variant == HttpNlb || ((f.Variant == RestNlb || f.Variant == PrivateRest) && !f.UsesV1Link())
+	})
+}
 
 // NeedsPrivateEndpoint reports whether the stack has the execute-api endpoint.
-func (c *Config) NeedsPrivateEndpoint() bool { return c.has(PrivateRest) }
+func (c *Config) NeedsPrivateEndpoint() bool { return c.has(PrivateRest, PrivateRestAlb) }
 
 // PrivateDns is the private DNS choice of the stack's execute-api endpoint.
 func (c *Config) PrivateDns() bool {
 	for _, f := range c.Frontends {
-		if f.Variant == PrivateRest && f.PrivateDns != nil {
+		if f.Variant.IsPrivate() && f.PrivateDns != nil {
 			return *f.PrivateDns
 		}
 	}

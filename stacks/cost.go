@@ -65,6 +65,9 @@ type Cost struct {
 	PriceRegion string `json:"priceRegion"`
 	PriceDate   string `json:"priceDate"`
 	Note        string `json:"note,omitempty"`
+	// Choices compare the stack's REST frontends with the other load balancer they could use:
+	// what rest-alb saves over rest-nlb where an ALB is already there, and what it costs.
+	Choices []string `json:"choices,omitempty"`
 }
 
 // EstimateCost computes a stack's fixed monthly cost from its config: NAT gateways, load
@@ -128,9 +131,10 @@ func EstimateCost(cfg *Config) Cost {
 		add("Fargate service "+s.Name, tasks, "task", tasks*(vcpu*p.FargateVcpuHour+gb*p.FargateGBHour)*h, note)
 	}
 	c.Monthly = round2(c.Monthly)
-	if cfg.NeedsRestLink() {
+	if cfg.HasRest() {
 		c.Usage = append(c.Usage, CostLine{Item: "REST API requests", Quantity: 1, Unit: "million requests", Monthly: p.RestPerMillion})
 	}
+	c.Choices = restChoices(cfg)
 	if cfg.NeedsHttpLink() {
 		c.Usage = append(c.Usage, CostLine{Item: "HTTP API requests", Quantity: 1, Unit: "million requests", Monthly: p.HttpPerMillion})
 	}
@@ -147,3 +151,30 @@ func EstimateCost(cfg *Config) Cost {
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// restChoices says, for a stack with REST frontends, what the ALB variants save over the NLB ones
+// and what they cost: the NLB's fixed cost and one hop when an ALB is there anyway, against the V2
+// link's quota (aws-facts A3) and its inactivity (A10).
+func restChoices(cfg *Config) []string {
+	if !cfg.HasRest() {
+		return nil
+	}
+	nlb := round2(Prices.NlbHour * Prices.HoursPerMonth)
+	var out []string
+	toNlb := cfg.has(RestNlb, PrivateRest)
+	switch {
+	case toNlb && cfg.NeedsAlb() && !cfg.has(HttpNlb):
+		out = append(out, fmt.Sprintf("the stack already runs an ALB: rest-alb / private-rest-alb instead of rest-nlb / private-rest would drop the NLB (%.2f USD/month) and one hop, and route services by path instead of one NLB listener port each", nlb))
+	case toNlb && !cfg.has(HttpNlb):
+		out = append(out, fmt.Sprintf("rest-alb / private-rest-alb cost the same here (an ALB instead of the NLB, %.2f USD/month each before LCUs); they save the NLB when the stack runs an ALB anyway (http-alb)", nlb))
+	case cfg.has(RestAlb, PrivateRestAlb) && !cfg.NeedsNlb():
+		out = append(out, fmt.Sprintf("rest-alb / private-rest-alb need no NLB: %.2f USD/month and one hop saved over rest-nlb when an ALB is there anyway", nlb))
+	}
+	if cfg.NeedsHttpLink() && cfg.HasRest() {
+		out = append(out, "REST frontends share the stack's one V2 link: links themselves are free, but a Region allows 10 V2 links (aws-facts A3), and a link without traffic for 60 days goes INACTIVE until it re-provisions (A10); every frontend's traffic keeps it active")
+	}
+	if cfg.NeedsRestLink() {
+		out = append(out, "a frontend uses vpcLink v1: V1 links are legacy (aws-facts R12); moving it to v2 replaces the link and redeploys the API, and the V1 link's ~10-minute provisioning goes away")
+	}
+	return out
+}

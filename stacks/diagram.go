@@ -12,39 +12,60 @@ func Diagram(cfg *Config, f FrontendConfig) string {
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	w("flowchart LR")
 	stage := f.StageName
-	switch f.Variant {
-	case PrivateRest:
+	link := `api --> link["VPC link (V2)<br/>private subnets + link SG"]`
+	if f.UsesV1Link() {
+		link = `api --> link["VPC link (V1, legacy)"]`
+	}
+	rest := fmt.Sprintf("stage %s, auth %s, %s, timeout %d ms", stage, f.Authorization, transferMode(f), f.TimeoutMs)
+	switch {
+	case f.Variant.IsPrivate():
 		w(`  client(["Client in the VPC"]) -->|"HTTPS 443"| vpce["execute-api VPC endpoint<br/>private DNS %s"]`, onOff(cfg.PrivateDns()))
-		w(`  vpce --> api["Private REST API %s<br/>stage %s, auth %s"]`, f.Name, stage, f.Authorization)
-		w(`  api --> link["VPC link (V1)"]`)
-	case RestNlb:
-		w(`  client(["Client"]) -->|HTTPS| api["REST API %s (regional)<br/>stage %s, auth %s"]`, f.Name, stage, f.Authorization)
-		w(`  api --> link["VPC link (V1)"]`)
+		w(`  vpce --> api["Private REST API %s<br/>%s"]`, f.Name, rest)
+		w(`  %s`, link)
+	case f.Variant.IsRest():
+		w(`  client(["Client"]) -->|HTTPS| api["REST API %s (regional)<br/>%s"]`, f.Name, rest)
+		w(`  %s`, link)
 	default:
 		w(`  client(["Client"]) -->|HTTPS| api["HTTP API %s<br/>stage %s, auth %s"]`, f.Name, stage, f.Authorization)
-		w(`  api --> link["VPC link (V2)<br/>private subnets + link SG"]`)
+		w(`  %s`, link)
 	}
 	w(`  subgraph vpc["VPC %s"]`, vpcLabel(cfg))
 	w(`    link`)
-	switch f.Variant {
-	case HttpAlb:
-		w(`    link --> lb["Internal ALB :%d"]`, albPort(cfg))
+	switch {
+	case f.Variant.ToAlb():
+		target := ""
+		if f.Variant.IsRest() {
+			target = "<br/>integrationTarget: the ALB"
+		}
+		w(`    link --> lb["Internal ALB :%d%s"]`, albPort(cfg), target)
 		for _, s := range cfg.Services {
 			w(`    lb -->|"%s/*"| svc_%s["Fargate %s :%d<br/>x%d"]`, s.PathPrefix, mermaidID(s.Name), s.Name, s.Port, *s.DesiredCount)
 		}
-	case HttpCloudMap:
+	case f.Variant == HttpCloudMap:
 		w(`    link --> cm[("Cloud Map %s<br/>SRV records")]`, namespaceFor(cfg))
 		for _, s := range cfg.Services {
 			w(`    cm -->|"%s/*"| svc_%s["Fargate %s :%d<br/>x%d"]`, s.PathPrefix, mermaidID(s.Name), s.Name, s.Port, *s.DesiredCount)
 		}
 	default:
-		w(`    link --> lb["Internal NLB"]`)
+		target := ""
+		if f.Variant.IsRest() && !f.UsesV1Link() {
+			target = "<br/>integrationTarget: the NLB"
+		}
+		w(`    link --> lb["Internal NLB%s"]`, target)
 		for _, s := range cfg.Services {
 			w(`    lb -->|"%s :%d"| svc_%s["Fargate %s :%d<br/>x%d"]`, s.PathPrefix, s.ListenerPort, mermaidID(s.Name), s.Name, s.Port, *s.DesiredCount)
 		}
 	}
 	w(`  end`)
 	return b.String()
+}
+
+// transferMode is how a REST frontend's integrations return responses (aws-facts R13).
+func transferMode(f FrontendConfig) string {
+	if f.Streaming {
+		return "streaming"
+	}
+	return "buffered"
 }
 
 func onOff(b bool) string {

@@ -71,7 +71,7 @@ func (d *Deployment) Outputs() pulumi.Map {
 			m["apiId"] = api.ApiId
 			m["url"] = api.InvokeUrl
 			m["invokeUrls"] = api.InvokeUrls
-			if f.Variant == PrivateRest {
+			if f.Variant.IsPrivate() {
 				m["vpceUrl"] = api.VpceInvokeUrl.Elem()
 			}
 		}

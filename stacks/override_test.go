@@ -39,7 +39,7 @@ func TestOverridePathStartsFromProjectDefault(t *testing.T) {
 }
 
 func TestOverrideJSONValues(t *testing.T) {
-	cfg, err := load(t, "prod", `vpclink:frontends=[{"variant":"private-rest","privateDns":true}]`, "vpclink:protect=false", "vpclink:network.flowLogs=false")
+	cfg, err := load(t, "prod", `vpclink:frontends=[{"variant":"private-rest-alb","privateDns":true}]`, "vpclink:protect=false", "vpclink:network.flowLogs=false")
 	if err != nil {
 		t.Fatal(err)
 	}

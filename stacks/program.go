@@ -77,8 +77,18 @@ type Deployment struct {
 
 // Deploy builds the network, the services, what fronts them and the frontends from cfg. Shared
 // pieces are created once and only when a frontend needs them: one NLB for every NLB frontend, one
-// V2 link for every HTTP frontend, one V1 link and one execute-api endpoint for every REST one.
+// ALB for every ALB frontend, one V2 link for every HTTP and REST frontend, one execute-api
+// endpoint for every private one, and a V1 link only for the REST frontends that chose it.
 func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
+	return DeployWith(ctx, cfg, components.NewRestApi)
+}
+
+// RestApiConstructor builds the REST API of a REST frontend.
+type RestApiConstructor func(ctx *pulumi.Context, name string, args *components.RestApiArgs, opts ...pulumi.ResourceOption) (*components.RestApi, error)
+
+// DeployWith is Deploy with another REST API constructor: the upgrade tests run the same stack with
+// the per-method REST construction vpclink used before its OpenAPI documents.
+func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor) (*Deployment, error) {
 	d := &Deployment{
 		Config:   cfg,
 		Services: map[string]*components.FargateService{},
@@ -117,7 +127,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 		}); err != nil {
 			return nil, err
 		}
-		linkPeer = components.Peer{Name: "http-link", SecurityGroupId: d.HttpLink.SecurityGroupId, Description: "from the HTTP API VPC link"}
+		linkPeer = components.Peer{Name: "http-link", SecurityGroupId: d.HttpLink.SecurityGroupId, Description: "from the API Gateway V2 VPC link"}
 	}
 
 	if d.Cluster, err = components.NewCluster(ctx, "cluster", &components.ClusterArgs{Tags: tags}); err != nil {
@@ -172,7 +182,9 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 		// "for the link" would do nothing for it and let every host in the VPC reach the backends
 		// around API Gateway (aws-facts E9); in-VPC clients are an explicit opt-in instead.
 		var ingress []components.Peer
-		if cfg.has(HttpNlb) {
+		if cfg.NlbOverV2() {
+			// HTTP frontends to NLB listeners and REST frontends over the V2 link both arrive
+			// from the link's ENIs, whose group the NLB's group admits on each listener port.
 			ingress = append(ingress, linkPeer)
 		}
 		ingress = append(ingress, directClients(cfg)...)
@@ -242,6 +254,8 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 		if d.RestLink, err = components.NewRestLink(ctx, "rest-link", &components.RestLinkArgs{NlbArn: d.Nlb.Arn, Tags: tags}); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.HasRest() {
 		if cfg.ApiGatewayAccount {
 			if d.Account, err = components.NewApiGatewayAccount(ctx, "apigateway-account", &components.ApiGatewayAccountArgs{Region: cfg.Region, Tags: tags}); err != nil {
 				return nil, err
@@ -251,7 +265,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 	if cfg.NeedsPrivateEndpoint() {
 		var cidrs []string
 		for _, f := range cfg.Frontends {
-			if f.Variant == PrivateRest {
+			if f.Variant.IsPrivate() {
 				cidrs = append(cidrs, cfg.ClientCidrs(f)...)
 			}
 		}
@@ -271,7 +285,7 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 			}
 			d.HttpApis[f.Name] = api
 		} else {
-			api, err := newRestFrontend(ctx, cfg, d, f)
+			api, err := newRestFrontend(ctx, cfg, d, f, newRestApi)
 			if err != nil {
 				return nil, err
 			}
@@ -305,33 +319,51 @@ func newHttpFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f Frontend
 	return components.NewHttpApi(ctx, f.Name, args)
 }
 
-func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f FrontendConfig) (*components.RestApi, error) {
-	var routes []components.RestRoute
-	for _, s := range cfg.Services {
-		routes = append(routes, components.RestRoute{Name: s.Name, PathPrefix: s.PathPrefix, Port: s.ListenerPort})
-	}
-	var host pulumi.StringInput = d.Nlb.DnsName
-	if f.TlsServerName != "" {
-		host = pulumi.String(f.TlsServerName)
-	}
+func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f FrontendConfig, newRestApi RestApiConstructor) (*components.RestApi, error) {
 	args := &components.RestApiArgs{
-		EndpointType: components.RestRegional,
-		VpcLinkId:    d.RestLink.VpcLinkId, BackendHost: host, BackendTls: cfg.LoadBalancers.CertificateArn != "",
-		Routes: routes, StageName: f.StageName,
+		EndpointType:  components.RestRegional,
+		BackendTls:    cfg.LoadBalancers.CertificateArn != "",
+		StageName:     f.StageName,
 		Authorization: components.Authorization(f.Authorization),
 		Throttling:    &components.Throttling{RateLimit: f.Throttling.RateLimit, BurstLimit: f.Throttling.BurstLimit},
+		Streaming:     f.Streaming,
 		TimeoutMs:     f.TimeoutMs, AccessLogRetentionDays: f.AccessLogRetentionDays, XrayTracing: f.XrayTracing,
 		Protect: cfg.Protect, Tags: cfg.Tags,
+	}
+	if f.Variant.ToAlb() {
+		// One listener, whose path rules pick the service: every route's URI names its port, and
+		// the integration target is the ALB itself, not the listener (aws-facts R10).
+		args.BackendHost = d.Alb.DnsName
+		args.VpcLinkId = d.HttpLink.VpcLinkId
+		args.IntegrationTarget = d.Alb.Arn
+		for _, s := range cfg.Services {
+			args.Routes = append(args.Routes, components.RestRoute{Name: s.Name, PathPrefix: s.PathPrefix, Port: d.Alb.ListenerPort})
+		}
+	} else {
+		// One NLB listener per service: the URI's port picks it.
+		args.BackendHost = d.Nlb.DnsName
+		if f.UsesV1Link() {
+			args.VpcLinkId = d.RestLink.VpcLinkId
+		} else {
+			args.VpcLinkId = d.HttpLink.VpcLinkId
+			args.IntegrationTarget = d.Nlb.Arn
+		}
+		for _, s := range cfg.Services {
+			args.Routes = append(args.Routes, components.RestRoute{Name: s.Name, PathPrefix: s.PathPrefix, Port: s.ListenerPort})
+		}
+	}
+	if f.TlsServerName != "" {
+		args.BackendHost = pulumi.String(f.TlsServerName)
 	}
 	if d.Account != nil {
 		args.CloudWatchRoleArn = d.Account.CloudWatchRoleArn
 	}
-	if f.Variant == PrivateRest {
+	if f.Variant.IsPrivate() {
 		args.EndpointType = components.RestPrivate
 		args.VpcEndpointId = d.PrivateEndpoint.VpcEndpointId
 		args.AllowedPrincipals = f.AllowedPrincipals
 	}
-	return components.NewRestApi(ctx, f.Name, args)
+	return newRestApi(ctx, f.Name, args)
 }
 
 var peerNameUnsafe = regexp.MustCompile(`[^A-Za-z0-9.-]+`)

@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/vpclink/vpclink/internal/offline"
+	"github.com/vpclink/vpclink/openapi"
 )
 
 // PlanDocument is the JSON form of a plan (`vpclink plan --json`). Secrets are masked.
@@ -171,6 +172,8 @@ func (p *Plan) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  %4d  %s\n", counts[t], t)
 	}
 
+	writeRestMethods(w, p.Resources)
+
 	fmt.Fprintln(w, "\nData path")
 	for _, f := range p.Config.Frontends {
 		fmt.Fprintf(w, "\n%s (%s):\n```mermaid\n%s```\n", f.Name, f.Variant, Diagram(p.Config, f))
@@ -187,6 +190,9 @@ func (p *Plan) WriteText(w io.Writer) {
 	}
 	if c.Note != "" {
 		fmt.Fprintf(w, "  note: %s\n", c.Note)
+	}
+	for _, ch := range c.Choices {
+		fmt.Fprintf(w, "  choice: %s\n", ch)
 	}
 
 	fmt.Fprintln(w, "\nPolicy findings")
@@ -226,4 +232,48 @@ func unitPrice(v float64) string {
 		return s
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// writeRestMethods lists the methods each REST API's OpenAPI body defines: API Gateway creates
+// them on import, so no resource of the plan shows them.
+func writeRestMethods(w io.Writer, rs []offline.Resource) {
+	first := true
+	for _, r := range rs {
+		if r.Type != "aws:apigateway/restApi:RestApi" {
+			continue
+		}
+		v, ok := r.Inputs["body"]
+		if !ok || !v.IsString() {
+			continue
+		}
+		doc, err := openapi.Parse(v.StringValue())
+		if err != nil {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w, "\nREST methods (from each API's OpenAPI document)")
+			first = false
+		}
+		fmt.Fprintf(w, "  %s\n", r.Name)
+		for _, m := range doc.Methods() {
+			i := m.Integration
+			if i == nil {
+				fmt.Fprintf(w, "    %-24s auth %s, no integration\n", m.Key(), m.Authorization)
+				continue
+			}
+			target := ""
+			if i.IntegrationTarget != "" {
+				target = " target " + i.IntegrationTarget
+			}
+			fmt.Fprintf(w, "    %-24s auth %s, validator %s, %s %s via %s %s%s, timeout %d ms, %s\n",
+				m.Key(), m.Authorization, orNone(m.ValidatorName), i.Type, i.Uri, i.ConnectionType, i.ConnectionId, target, i.TimeoutInMillis, i.ResponseTransferMode)
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

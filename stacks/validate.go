@@ -222,8 +222,25 @@ func (c *Config) validateFrontends(ps *problems) {
 			if awsspec.RestStageName(f.StageName) != nil {
 				ps.add(k("stageName"), "%q must be 1 to 128 letters, digits, - or _ (REST APIs have no $default stage; rule C18)", f.StageName)
 			}
-			if awsspec.RestTimeout(f.TimeoutMs) != nil {
-				ps.add(k("timeoutMs"), "%d is out of range; REST APIs allow 50 to %d ms without a quota increase (aws-facts A1)", f.TimeoutMs, components.MaxRestTimeoutMs)
+			switch {
+			case f.Streaming && (f.TimeoutMs < 50 || f.TimeoutMs > components.MaxRestStreamTimeoutMs):
+				ps.add(k("timeoutMs"), "%d is out of range; streaming REST integrations allow 50 to %d ms (aws-facts R13)", f.TimeoutMs, components.MaxRestStreamTimeoutMs)
+			case !f.Streaming && (f.TimeoutMs < 50 || f.TimeoutMs > components.MaxRestTimeoutMs):
+				ps.add(k("timeoutMs"), "%d is out of range; REST APIs allow 50 to %d ms without a quota increase (aws-facts A1), or up to %d with streaming: true (R13)", f.TimeoutMs, components.MaxRestTimeoutMs, components.MaxRestStreamTimeoutMs)
+			}
+			switch {
+			case f.VpcLink != LinkV1 && f.VpcLink != LinkV2:
+				ps.add(k("vpcLink"), "%q is not one of v2, v1 (v1 is legacy, aws-facts R12)", f.VpcLink)
+			case f.VpcLink == LinkV1 && f.Variant.ToAlb():
+				ps.add(k("vpcLink"), "v1 cannot reach the ALB of %s: a V1 link targets exactly one NLB (aws-facts A5); use v2, or rest-nlb/private-rest", f.Variant)
+			}
+		}
+		if f.Variant.IsHttp() {
+			if f.Streaming {
+				ps.add(k("streaming"), "HTTP APIs cannot stream responses (aws-facts R13); only the REST variants (rest-nlb, private-rest, rest-alb, private-rest-alb) can")
+			}
+			if f.VpcLink != "" {
+				ps.add(k("vpcLink"), "only applies to REST variants: HTTP APIs always use the V2 link")
 			}
 		}
 		switch components.Authorization(f.Authorization) {
@@ -249,7 +266,7 @@ func (c *Config) validateFrontends(ps *problems) {
 		if err := components.ValidateLogRetention(f.AccessLogRetentionDays); err != nil {
 			ps.add(k("accessLogRetentionDays"), "%v", err)
 		}
-		if f.Variant == PrivateRest {
+		if f.Variant.IsPrivate() {
 			for j, cidr := range f.ClientCidrs {
 				pfx, err := netip.ParsePrefix(cidr)
 				switch {
@@ -269,23 +286,23 @@ func (c *Config) validateFrontends(ps *problems) {
 			}
 			if f.PrivateDns != nil {
 				if privateDns != nil && *privateDns != *f.PrivateDns {
-					ps.add(k("privateDns"), "private-rest frontends share one execute-api endpoint, so they must agree on privateDns")
+					ps.add(k("privateDns"), "private-rest and private-rest-alb frontends share one execute-api endpoint, so they must agree on privateDns")
 				}
 				privateDns = f.PrivateDns
 			}
 		} else {
 			if f.PrivateDns != nil {
-				ps.add(k("privateDns"), "only applies to private-rest frontends")
+				ps.add(k("privateDns"), "only applies to private-rest and private-rest-alb frontends")
 			}
 			if len(f.ClientCidrs) > 0 {
-				ps.add(k("clientCidrs"), "only applies to private-rest frontends")
+				ps.add(k("clientCidrs"), "only applies to private-rest and private-rest-alb frontends")
 			}
 			if len(f.AllowedPrincipals) > 0 {
-				ps.add(k("allowedPrincipals"), "only applies to private-rest frontends (the resource policy of a private REST API)")
+				ps.add(k("allowedPrincipals"), "only applies to private-rest and private-rest-alb frontends (the resource policy of a private REST API)")
 			}
 		}
 		if f.XrayTracing && f.Variant.IsHttp() {
-			ps.add(k("xrayTracing"), "HTTP APIs do not support X-Ray tracing; only rest-nlb and private-rest do")
+			ps.add(k("xrayTracing"), "HTTP APIs do not support X-Ray tracing; only the REST variants do")
 		}
 		switch {
 		case f.TlsServerName != "" && f.Variant == HttpCloudMap:

@@ -206,6 +206,9 @@ func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pul
 	if err != nil {
 		return nil, status.Errorf(codes.Unknown, "fakeaws: creating %s: %v", urn, err)
 	}
+	if err := p.s.apigw.put(typ, id, inputs, outs); err != nil {
+		return nil, status.Errorf(codes.Unknown, "fakeaws: creating %s: %v", urn, err)
+	}
 	p.record(Op{Kind: "Create", Type: typ, URN: urn, ID: id})
 	p.s.addLive(&Resource{URN: urn, Type: typ, ID: id, Inputs: inputs.Copy(), Outputs: outs.Copy()})
 	props, err := marshal(outs)
@@ -253,6 +256,9 @@ func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pul
 		}
 	}
 	if !req.GetPreview() {
+		if err := p.s.apigw.put(typ, id, news, outs); err != nil {
+			return nil, status.Errorf(codes.Unknown, "fakeaws: updating %s: %v", urn, err)
+		}
 		p.record(Op{Kind: "Update", Type: typ, URN: urn, ID: id})
 		p.s.updateLive(urn, id, news.Copy(), outs.Copy())
 	}
@@ -293,6 +299,16 @@ func (p *provider) Delete(_ context.Context, req *pulumirpc.DeleteRequest) (*emp
 			// aws-facts E7: AWS refuses, whatever Pulumi's own protect says.
 			return nil, status.Errorf(codes.Unknown, "deleting ELBv2 Load Balancer (%s): OperationNotPermitted: Load balancer '%s' cannot be deleted because deletion protection is enabled", id, id)
 		}
+	}
+	olds, err := unmarshal(req.GetOldInputs())
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := p.s.findLive(urn, id); ok {
+		olds = r.Inputs
+	}
+	if err := p.s.apigw.remove(typ, id, olds); err != nil {
+		return nil, status.Errorf(codes.Unknown, "fakeaws: deleting %s: %v", urn, err)
 	}
 	p.record(Op{Kind: "Delete", Type: typ, URN: urn, ID: id})
 	p.s.removeLive(urn, id)

@@ -74,6 +74,7 @@ type Resource struct {
 type Server struct {
 	opts  Options
 	cloud *offline.Cloud
+	apigw *apiGateway // what REST APIs, deployments and stages hold (apigateway.go)
 
 	mu         sync.Mutex
 	ops        []Op
@@ -101,6 +102,7 @@ func Start(opts Options) (*Server, error) {
 	s := &Server{
 		opts:       opts,
 		cloud:      offline.New(opts.Project, opts.Stack, opts.Region),
+		apigw:      newApiGateway(),
 		generation: map[string]int{},
 		children:   map[string]awsxChild{},
 		engine:     map[string]*grpc.ClientConn{},

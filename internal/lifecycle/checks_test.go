@@ -22,6 +22,7 @@ const (
 	tDeployment   = "aws:apigateway/deployment:Deployment"
 	tRestStage    = "aws:apigateway/stage:Stage"
 	tRestInteg    = "aws:apigateway/integration:Integration"
+	tRestApi      = "aws:apigateway/restApi:RestApi"
 	tMethodSet    = "aws:apigateway/methodSettings:MethodSettings"
 	tRestLink     = "aws:apigateway/vpcLink:VpcLink"
 	tHttpStage    = "aws:apigatewayv2/stage:Stage"

@@ -29,10 +29,13 @@ var lifecycleConfigs = []lifecycleConfig{
 	variant("http-cloudmap"),
 	variant("rest-nlb"),
 	variant("private-rest"),
+	variant("rest-alb"),
+	variant("private-rest-alb"),
+	{name: "rest-nlb-v1", stack: "dev", base: []string{`vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`}},
 }
 
-// In-place changes: each must only update resources, except REST deployments, which a change of a
-// method or an integration replaces (aws-facts R1).
+// In-place changes: each must only update resources, except REST deployments, which a change of the
+// API's document replaces (aws-facts R1).
 var (
 	desiredCount = "vpclink:services.api.desiredCount=2"
 	// desiredCountScaled is the change of desired count for a service with autoscaling (prod: min
@@ -100,7 +103,7 @@ func TestLifecycle(t *testing.T) {
 			_, ops = s.up()
 			checkOps(t, "up with in-place changes", want, customURNs(t, h.plan(cur...), h.plan(next...)), ops)
 			replaced := checkDeploymentOrder(t, ops)
-			if rest := h.plan(next...).Config.NeedsRestLink(); rest && replaced == 0 {
+			if rest := h.plan(next...).Config.HasRest(); rest && replaced == 0 {
 				t.Errorf("R1: the integration timeout changed but no REST deployment was replaced")
 			}
 			checkNoChanges(t, s, "preview after the in-place changes")
@@ -222,8 +225,10 @@ func checkInPlace(t *testing.T, override string, rest, autoscaling bool, got map
 			t.Errorf("%s: throttling is a stage setting, yet deployments were replaced: %v", override, replacedDeployments)
 		}
 	case timeout:
-		if rest && (!has(tRestInteg) || len(replacedDeployments) == 0 || !has(tRestStage)) {
-			t.Errorf("R1: %s: integrations updated=%t, deployments replaced=%v, stage updated=%t; want all", override, has(tRestInteg), replacedDeployments, has(tRestStage))
+		// The integrations live in the API's OpenAPI body: the API is updated (a new import),
+		// the deployment replaced and the stage moved to it.
+		if rest && (!has(tRestApi) || len(replacedDeployments) == 0 || !has(tRestStage)) {
+			t.Errorf("R1: %s: API body updated=%t, deployments replaced=%v, stage updated=%t; want all", override, has(tRestApi), replacedDeployments, has(tRestStage))
 		}
 		if !rest && !has(tHttpInteg) {
 			t.Errorf("%s: the HTTP integrations were not updated: %v", override, updated)
