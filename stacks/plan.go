@@ -3,6 +3,8 @@ package stacks
 import (
 	"context"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/policy"
 )
@@ -16,6 +18,12 @@ type PlanOptions struct {
 	Stack string
 	// Overrides applied on top of the stack file for this plan only.
 	Overrides []Override
+	// Program is planned instead of vpclink's own, on the same validated stack config: a
+	// platform team's program that calls LoadConfig and Deploy and adds its own resources, say.
+	// Cost is estimated from the stack's Config (what Deploy builds from it); Findings come from
+	// the resources the program registered. Defaults to Program. To plan a program that does not
+	// read vpclink's config at all, use vpclinktest.Plan.
+	Program pulumi.RunFunc
 }
 
 // Plan is what a stack would create, computed offline.
@@ -25,9 +33,9 @@ type Plan struct {
 	// RawConfig is the config the program saw (namespaced key to text), secrets masked.
 	RawConfig map[string]string
 	// Resources registered by the program, sorted by URN.
-	Resources []offline.Resource
+	Resources []Resource
 	// Outputs are the stack outputs.
-	Outputs map[string]offline.Output
+	Outputs map[string]Output
 	// Cost is the estimated monthly cost.
 	Cost Cost
 	// Findings are the policy findings, mandatory first.
@@ -46,13 +54,22 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return PlanConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets)
+	program := opts.Program
+	if program == nil {
+		program = Program
+	}
+	return planConfig(program, l.project, stack, l.cfg.Region, l.raw, l.secrets)
 }
 
 // PlanConfig runs the program offline on an already loaded raw config.
 func PlanConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
+	return planConfig(Program, project, stack, region, raw, secrets)
+}
+
+// planConfig runs program offline on an already loaded raw config.
+func planConfig(program pulumi.RunFunc, project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
 	cloud := offline.New(project, stack, region)
-	outputs, err := cloud.Run(raw, secrets, Program)
+	outputs, err := cloud.Run(raw, secrets, program)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +93,7 @@ func PlanConfig(project, stack, region string, raw map[string]string, secrets []
 }
 
 // evaluatePolicy runs the policy rules over the plan, mandatory findings first.
-func evaluatePolicy(resources []offline.Resource, cfg *Config) []FindingDocument {
+func evaluatePolicy(resources []Resource, cfg *Config) []FindingDocument {
 	findings := policy.Evaluate(policy.FromOffline(resources), policy.Options{Environment: string(cfg.Environment)})
 	out := make([]FindingDocument, 0, len(findings))
 	for _, mandatory := range []bool{true, false} {
@@ -85,7 +102,7 @@ func evaluatePolicy(resources []offline.Resource, cfg *Config) []FindingDocument
 				continue
 			}
 			out = append(out, FindingDocument{
-				RuleID: f.RuleID, Sources: f.Sources, Severity: string(f.Severity),
+				RuleID: f.RuleID, Sources: f.Sources, Severity: f.Severity,
 				URN: f.URN, Type: f.Type, Name: f.Name, Message: f.Message,
 			})
 		}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/vpclink/vpclink/internal/offline"
+	"github.com/vpclink/vpclink/policy"
 )
 
 // PlanDocument is the JSON form of a plan (`vpclink plan --json`). Secrets are masked.
@@ -39,13 +39,13 @@ type ResourceDocument struct {
 
 // FindingDocument is one policy finding of a PlanDocument.
 type FindingDocument struct {
-	RuleID   string   `json:"ruleId"`
-	Sources  []string `json:"sources"`
-	Severity string   `json:"severity"`
-	URN      string   `json:"urn"`
-	Type     string   `json:"type"`
-	Name     string   `json:"name"`
-	Message  string   `json:"message"`
+	RuleID   string          `json:"ruleId"`
+	Sources  []string        `json:"sources"`
+	Severity policy.Severity `json:"severity"`
+	URN      string          `json:"urn"`
+	Type     string          `json:"type"`
+	Name     string          `json:"name"`
+	Message  string          `json:"message"`
 }
 
 // Document returns the plan's JSON document.
@@ -119,7 +119,7 @@ func (p *Plan) WriteText(w io.Writer) {
 		p.Stack, p.Project, p.Region, p.Config.Environment, len(p.Resources))
 
 	fmt.Fprintln(w, "Resources by component")
-	children := map[string][]offline.Resource{}
+	children := map[string][]Resource{}
 	known := map[string]bool{}
 	for _, r := range p.Resources {
 		known[r.URN] = true
@@ -134,7 +134,7 @@ func (p *Plan) WriteText(w io.Writer) {
 	var walk func(parent string, depth int)
 	walk = func(parent string, depth int) {
 		kids := children[parent]
-		slices.SortFunc(kids, func(a, b offline.Resource) int {
+		slices.SortFunc(kids, func(a, b Resource) int {
 			if a.Custom != b.Custom { // components first
 				if a.Custom {
 					return 1
@@ -189,7 +189,7 @@ func (p *Plan) WriteText(w io.Writer) {
 		fmt.Fprintln(w, "  none")
 	}
 	for _, f := range p.Findings {
-		fmt.Fprintf(w, "  %-9s %-28s %s %s: %s\n", strings.ToUpper(f.Severity), f.RuleID, f.Type, f.Name, f.Message)
+		fmt.Fprintf(w, "  %-9s %-28s %s %s: %s\n", strings.ToUpper(string(f.Severity)), f.RuleID, f.Type, f.Name, f.Message)
 	}
 	if len(p.Findings) > 0 {
 		fmt.Fprintf(w, "  %d mandatory, %d advisory\n", p.Mandatory(), len(p.Findings)-p.Mandatory())
@@ -200,7 +200,7 @@ func (p *Plan) WriteText(w io.Writer) {
 func (p *Plan) Mandatory() int {
 	n := 0
 	for _, f := range p.Findings {
-		if f.Severity == "mandatory" {
+		if f.Severity == policy.Mandatory {
 			n++
 		}
 	}
