@@ -182,7 +182,7 @@ func (s *Stack) applyOverrides(ctx context.Context) error {
 	}
 	var plain []Override
 	secrets := auto.ConfigMap{}
-	for _, o := range s.opts.Overrides {
+	for _, o := range normalizeOverrides(p.namespace(), s.opts.Overrides) {
 		if o.Secret {
 			secrets[o.Key] = auto.ConfigValue{Value: o.Value, Secret: true}
 		} else {

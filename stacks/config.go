@@ -14,8 +14,19 @@ import (
 	"github.com/vpclink/vpclink/components"
 )
 
-// Namespace is the config namespace of vpclink's keys, the project name.
+// Namespace is the config namespace of vpclink's keys in vpclink's own project. In a project of
+// another name the keys live in that project's namespace (see ConfigNamespace).
 const Namespace = "vpclink"
+
+// ConfigNamespace is the namespace of vpclink's keys in a project: the project's name, which is
+// where `pulumi config set frontends ...` writes them ("acme-edge:frontends" in a project named
+// acme-edge). An empty project name means vpclink's own.
+func ConfigNamespace(project string) string {
+	if project == "" {
+		return Namespace
+	}
+	return project
+}
 
 // Environment decides environment-dependent defaults and which policy rules are mandatory.
 type Environment string
@@ -219,12 +230,13 @@ func Keys() []string {
 func ParseConfig(project, stack string, get func(key string) (string, bool)) (*Config, error) {
 	var ps problems
 	raw := rawConfig{}
+	ns := ConfigNamespace(project)
 	for _, k := range keySpecs {
-		text, ok := get(Namespace + ":" + k.name)
+		text, ok := get(ns + ":" + k.name)
 		if !ok {
 			continue
 		}
-		key := Namespace + ":" + k.name
+		key := ns + ":" + k.name
 		var src any = text
 		if k.object {
 			v, err := parseJSON(text)
@@ -247,6 +259,8 @@ func ParseConfig(project, stack string, get func(key string) (string, bool)) (*C
 	}
 	cfg := raw.withDefaults(project, stack, region)
 	ps = append(ps, cfg.validate()...)
+	ps = inNamespace(ns, ps)
+	ps = append(ps, wrongNamespace(ns, get)...)
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
@@ -258,10 +272,15 @@ func ParseConfig(project, stack string, get func(key string) (string, bool)) (*C
 // that ECS resolves when the task starts, and anything else would land in plain text in a task
 // definition, a tag or an API setting, where state encryption cannot protect it. Secrets of other
 // namespaces (aws:secretKey, aws:token, an embedding program's own keys) are fine.
-func CheckSecrets(secretKeys []string) error {
+func CheckSecrets(secretKeys []string) error { return CheckProjectSecrets(Namespace, secretKeys) }
+
+// CheckProjectSecrets is CheckSecrets for the keys of a project named project (see
+// ConfigNamespace).
+func CheckProjectSecrets(project string, secretKeys []string) error {
 	var ps problems
+	ns := ConfigNamespace(project)
 	for _, k := range slices.Sorted(slices.Values(secretKeys)) {
-		if strings.HasPrefix(k, Namespace+":") {
+		if strings.HasPrefix(k, ns+":") {
 			ps.add(k, "is secret, but vpclink config values end up in plain text in task definitions, tags or API settings; give a container its secrets as SSM parameter or Secrets Manager ARNs under services.<name>.secrets instead")
 		}
 	}
@@ -270,11 +289,21 @@ func CheckSecrets(secretKeys []string) error {
 
 // CheckKeys reports the keys of vpclink's namespace that vpclink does not know: a misspelt key in a
 // stack file would otherwise be silently ignored.
-func CheckKeys(keys []string) error {
+func CheckKeys(keys []string) error { return CheckProjectKeys(Namespace, keys) }
+
+// CheckProjectKeys is CheckKeys for a project named project, whose namespace holds vpclink's keys
+// (see ConfigNamespace). There a key under vpclink: is in the wrong namespace, and is refused
+// rather than silently ignored.
+func CheckProjectKeys(project string, keys []string) error {
 	var ps problems
 	known := Keys()
+	ns := ConfigNamespace(project)
 	for _, k := range slices.Sorted(slices.Values(keys)) {
-		name, ok := strings.CutPrefix(k, Namespace+":")
+		if ns != Namespace && strings.HasPrefix(k, Namespace+":") {
+			ps.add(k, "is in the vpclink namespace, but in project %s vpclink's keys are in the project's: write %s:%s", ns, ns, strings.TrimPrefix(k, Namespace+":"))
+			continue
+		}
+		name, ok := strings.CutPrefix(k, ns+":")
 		if !ok {
 			continue
 		}
@@ -460,4 +489,33 @@ func describeList[T ~string](v []T) string {
 		s[i] = string(x)
 	}
 	return strings.Join(s, ", ")
+}
+
+// inNamespace moves problems reported under vpclink's own namespace (validation names keys as in
+// vpclink's project) into the project's.
+func inNamespace(ns string, ps problems) problems {
+	if ns == Namespace {
+		return ps
+	}
+	for i, p := range ps {
+		if rest, ok := strings.CutPrefix(p.Key, Namespace+":"); ok {
+			ps[i].Key = ns + ":" + rest
+		}
+	}
+	return ps
+}
+
+// wrongNamespace reports vpclink's keys set under vpclink: in a project of another name, which the
+// program would otherwise silently ignore.
+func wrongNamespace(ns string, get func(string) (string, bool)) problems {
+	var ps problems
+	if ns == Namespace {
+		return nil
+	}
+	for _, k := range keySpecs {
+		if _, ok := get(Namespace + ":" + k.name); ok {
+			ps.add(Namespace+":"+k.name, "is in the vpclink namespace, but in project %s vpclink's keys are in the project's: write %s:%s", ns, ns, k.name)
+		}
+	}
+	return ps
 }

@@ -40,18 +40,19 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			for k := range m {
 				keys = append(keys, k)
 			}
-			if err := CheckKeys(keys); err != nil {
+			if err := CheckProjectKeys(ctx.Project(), keys); err != nil {
 				return nil, err
 			}
 		}
 	}
 	var secret []string
+	ns := ConfigNamespace(ctx.Project())
 	for _, k := range Keys() {
-		if ctx.IsConfigSecret(Namespace + ":" + k) {
-			secret = append(secret, Namespace+":"+k)
+		if ctx.IsConfigSecret(ns + ":" + k) {
+			secret = append(secret, ns+":"+k)
 		}
 	}
-	if err := CheckSecrets(secret); err != nil {
+	if err := CheckProjectSecrets(ns, secret); err != nil {
 		return nil, err
 	}
 	return ParseConfig(ctx.Project(), ctx.Stack(), ctx.GetConfig)
