@@ -78,7 +78,15 @@ type Deployment struct {
 // Deploy builds the network, the services, what fronts them and the frontends from cfg. Shared
 // pieces are created once and only when a frontend needs them: one NLB for every NLB frontend, one
 // V2 link for every HTTP frontend, one V1 link and one execute-api endpoint for every REST one.
+//
+// cfg may come from ParseConfig or LoadConfig, or be built in Go: Deploy first applies the same
+// defaults and validation (see Config.Complete), so nothing is created for an invalid Config, and
+// nil means every default.
 func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
+	cfg, err := completeConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	d := &Deployment{
 		Config:   cfg,
 		Services: map[string]*components.FargateService{},
