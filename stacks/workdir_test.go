@@ -61,7 +61,8 @@ func TestOpenNeverWritesTheProjectDir(t *testing.T) {
 		t.Run(stack, func(t *testing.T) {
 			opts := engineOptions(t, configEcho,
 				Override{Key: "frontends[0].variant", Value: "rest-nlb"},
-				Override{Key: "app:token", Value: secret, Secret: true})
+				Override{Key: "app:token", Value: secret, Secret: true},
+				Override{Key: "aws:region", Value: "eu-west-1"})
 			opts.Stack = stack
 			opts.BackendURL = "file://" + t.TempDir() // outside the project dir
 			readOnly(t, opts.ProjectDir)
