@@ -77,7 +77,8 @@ type Config struct {
 	Frontends []FrontendConfig
 	// LoadBalancers is vpclink:loadBalancers.
 	LoadBalancers LoadBalancersConfig
-	// ApiGatewayAccount is vpclink:apiGatewayAccount.
+	// ApiGatewayAccount is vpclink:apiGatewayAccount. In a Config built in Go, false (the zero
+	// value) means no account settings resource, where the stack config's default is true.
 	ApiGatewayAccount bool
 	// Protect is vpclink:protect.
 	Protect bool
@@ -87,81 +88,138 @@ type Config struct {
 
 // NetworkConfig is vpclink:network.
 type NetworkConfig struct {
-	Cidr              string          `json:"cidr"`
-	AvailabilityZones int             `json:"availabilityZones"`
-	NatGateways       string          `json:"natGateways"`
-	FlowLogs          *bool           `json:"flowLogs"`
-	Endpoints         []string        `json:"endpoints"`
-	Existing          *ExistingConfig `json:"existing"`
+	// Cidr of the VPC vpclink creates, /16 to /28. Defaults to DefaultCidr (10.0.0.0/16).
+	Cidr string `json:"cidr"`
+	// AvailabilityZones the VPC spans, 2 to 6. Defaults to 2.
+	AvailabilityZones int `json:"availabilityZones"`
+	// NatGateways is the NAT strategy; with components.NatNone the ECR, logs and S3 endpoints
+	// Fargate needs are added. Defaults to components.NatSingle.
+	NatGateways components.NatStrategy `json:"natGateways"`
+	// FlowLogs of the VPC to CloudWatch Logs. Defaults to true.
+	FlowLogs *bool `json:"flowLogs"`
+	// Endpoints are extra VPC endpoint services by short name (secretsmanager, ssm, sts,
+	// dynamodb). Defaults to none.
+	Endpoints []string `json:"endpoints"`
+	// Existing uses a VPC vpclink does not create. Defaults to nil: vpclink creates the VPC.
+	Existing *ExistingConfig `json:"existing"`
 }
 
 // ExistingConfig is vpclink:network.existing: a VPC vpclink uses but does not create.
 type ExistingConfig struct {
-	VpcId            string   `json:"vpcId"`
-	Cidr             string   `json:"cidr"`
+	// VpcId of the VPC. Required.
+	VpcId string `json:"vpcId"`
+	// Cidr of the VPC, which the REST variants' NLB admits. Required.
+	Cidr string `json:"cidr"`
+	// PrivateSubnetIds the load balancers, services, links and endpoints go in, one per zone.
+	// Required.
 	PrivateSubnetIds []string `json:"privateSubnetIds"`
 }
 
 // ServiceConfig is one entry of vpclink:services.
 type ServiceConfig struct {
-	// Name is the entry's key.
-	Name                   string             `json:"-"`
-	Image                  string             `json:"image"`
-	Port                   int                `json:"port"`
-	ListenerPort           int                `json:"listenerPort"`
-	Cpu                    int                `json:"cpu"`
-	Memory                 int                `json:"memory"`
-	DesiredCount           *int               `json:"desiredCount"`
-	HealthCheckPath        string             `json:"healthCheckPath"`
-	HealthCheckCommand     []string           `json:"healthCheckCommand"`
-	PathPrefix             string             `json:"pathPrefix"`
-	Environment            map[string]string  `json:"environment"`
-	Secrets                map[string]string  `json:"secrets"`
-	Autoscaling            *AutoscalingConfig `json:"autoscaling"`
-	ReadonlyRootFilesystem *bool              `json:"readonlyRootFilesystem"`
+	// Name is the entry's key: 1 to 20 lower-case letters, digits and -. Required in a Config
+	// built in Go.
+	Name string `json:"-"`
+	// Image of the container. Defaults to DefaultImage.
+	Image string `json:"image"`
+	// Port the container listens on. Defaults to DefaultPort (8080).
+	Port int `json:"port"`
+	// ListenerPort of the service's NLB listener. Defaults to Port.
+	ListenerPort int `json:"listenerPort"`
+	// Cpu and Memory of the task, a Fargate pair (256/512, 512/1024, ...). Default to
+	// DefaultCpu and DefaultMemory.
+	Cpu    int `json:"cpu"`
+	Memory int `json:"memory"`
+	// DesiredCount of tasks. Defaults to 1.
+	DesiredCount *int `json:"desiredCount"`
+	// HealthCheckPath the load balancers probe. Defaults to DefaultHealthCheckPath.
+	HealthCheckPath string `json:"healthCheckPath"`
+	// HealthCheckCommand of the container; ["NONE"] for none. Defaults to a wget probe of
+	// HealthCheckPath.
+	HealthCheckCommand []string `json:"healthCheckCommand"`
+	// PathPrefix the service owns in every frontend; unique, never nested. Defaults to
+	// DefaultPathPrefix for a single service, /<name> otherwise.
+	PathPrefix string `json:"pathPrefix"`
+	// Environment of the container, plain values. Defaults to none.
+	Environment map[string]string `json:"environment"`
+	// Secrets of the container: variable name to SSM parameter or Secrets Manager ARN, which ECS
+	// resolves at start. Defaults to none.
+	Secrets map[string]string `json:"secrets"`
+	// Autoscaling on CPU. Defaults to nil: a fixed DesiredCount.
+	Autoscaling *AutoscalingConfig `json:"autoscaling"`
+	// ReadonlyRootFilesystem of the container. Defaults to true in prod, false in dev.
+	ReadonlyRootFilesystem *bool `json:"readonlyRootFilesystem"`
 }
 
 // AutoscalingConfig is vpclink:services.<name>.autoscaling.
 type AutoscalingConfig struct {
-	Min              int `json:"min"`
-	Max              int `json:"max"`
+	// Min and Max task counts. Required.
+	Min int `json:"min"`
+	Max int `json:"max"`
+	// CpuTargetPercent the target-tracking policy holds. Defaults to 60.
 	CpuTargetPercent int `json:"cpuTargetPercent"`
 }
 
 // FrontendConfig is one entry of vpclink:frontends.
 type FrontendConfig struct {
-	Name                   string            `json:"name"`
-	Variant                Variant           `json:"variant"`
-	StageName              string            `json:"stageName"`
-	Authorization          string            `json:"authorization"`
-	Jwt                    *JwtConfig        `json:"jwt"`
-	Throttling             *ThrottlingConfig `json:"throttling"`
-	TimeoutMs              int               `json:"timeoutMs"`
-	AccessLogRetentionDays int               `json:"accessLogRetentionDays"`
-	PrivateDns             *bool             `json:"privateDns"`
-	ClientCidrs            []string          `json:"clientCidrs"`
-	TlsServerName          string            `json:"tlsServerName"`
-	XrayTracing            bool              `json:"xrayTracing"`
+	// Name of the API, unique among the frontends. Defaults to the Variant.
+	Name string `json:"name"`
+	// Variant of the frontend. Required.
+	Variant Variant `json:"variant"`
+	// StageName of the API. Defaults to DefaultHttpStage for HTTP variants, DefaultRestStage
+	// for REST ones.
+	StageName string `json:"stageName"`
+	// Authorization of every route; components.AuthJwt for HTTP variants only. Defaults to
+	// components.AuthNone.
+	Authorization components.Authorization `json:"authorization"`
+	// Jwt configures the authorizer; required with components.AuthJwt.
+	Jwt *JwtConfig `json:"jwt"`
+	// Throttling of the stage. Defaults to DefaultRateLimit and DefaultBurstLimit.
+	Throttling *ThrottlingConfig `json:"throttling"`
+	// TimeoutMs of every integration, 50 up to 29000 (REST) or 30000 (HTTP). Defaults to the
+	// maximum.
+	TimeoutMs int `json:"timeoutMs"`
+	// AccessLogRetentionDays of the access-log group. Defaults to the stack's LogRetentionDays.
+	AccessLogRetentionDays int `json:"accessLogRetentionDays"`
+	// PrivateDns of the execute-api endpoint (private-rest only). Defaults to false.
+	PrivateDns *bool `json:"privateDns"`
+	// ClientCidrs admitted to the execute-api endpoint (private-rest only). Defaults to the
+	// VPC's CIDR.
+	ClientCidrs []string `json:"clientCidrs"`
+	// TlsServerName checked against the listener certificate; needs
+	// LoadBalancersConfig.CertificateArn. Defaults to "" (plain HTTP/TCP inside the VPC).
+	TlsServerName string `json:"tlsServerName"`
+	// XrayTracing of the stage (REST only). Defaults to false.
+	XrayTracing bool `json:"xrayTracing"`
 }
 
 // JwtConfig is vpclink:frontends[i].jwt.
 type JwtConfig struct {
-	Issuer    string   `json:"issuer"`
+	// Issuer URL of the tokens. Required.
+	Issuer string `json:"issuer"`
+	// Audiences accepted. At least one is required.
 	Audiences []string `json:"audiences"`
 }
 
 // ThrottlingConfig is vpclink:frontends[i].throttling.
 type ThrottlingConfig struct {
-	RateLimit  float64 `json:"rateLimit"`
-	BurstLimit int     `json:"burstLimit"`
+	// RateLimit in requests per second. Defaults to DefaultRateLimit.
+	RateLimit float64 `json:"rateLimit"`
+	// BurstLimit in requests. Defaults to DefaultBurstLimit.
+	BurstLimit int `json:"burstLimit"`
 }
 
 // LoadBalancersConfig is vpclink:loadBalancers.
 type LoadBalancersConfig struct {
-	CertificateArn     string `json:"certificateArn"`
-	SslPolicy          string `json:"sslPolicy"`
-	AccessLogsBucket   string `json:"accessLogsBucket"`
-	DeletionProtection *bool  `json:"deletionProtection"`
+	// CertificateArn of the TLS listeners. Defaults to "": plain HTTP/TCP inside the VPC.
+	CertificateArn string `json:"certificateArn"`
+	// SslPolicy of the TLS listeners. Defaults to components.DefaultSslPolicy.
+	SslPolicy string `json:"sslPolicy"`
+	// AccessLogsBucket the load balancers write access logs to (NLB access logs need TLS).
+	// Defaults to "": no access logs.
+	AccessLogsBucket string `json:"accessLogsBucket"`
+	// DeletionProtection of the load balancers. Defaults to Config.Protect.
+	DeletionProtection *bool `json:"deletionProtection"`
 }
 
 // Default values. Pulumi.yaml declares the same ones (a test holds the two together); they live
@@ -343,7 +401,7 @@ func (r rawConfig) withDefaults(project, stack, region string) *Config {
 	}
 	n.Cidr = orDefault(n.Cidr, DefaultCidr)
 	n.AvailabilityZones = orDefault(n.AvailabilityZones, 2)
-	n.NatGateways = orDefault(n.NatGateways, string(components.NatSingle))
+	n.NatGateways = orDefault(n.NatGateways, components.NatSingle)
 	if n.FlowLogs == nil {
 		n.FlowLogs = ptr(true)
 	}
@@ -397,7 +455,7 @@ func (r rawConfig) withDefaults(project, stack, region string) *Config {
 				f.StageName = DefaultHttpStage
 			}
 		}
-		f.Authorization = orDefault(f.Authorization, string(components.AuthNone))
+		f.Authorization = orDefault(f.Authorization, components.AuthNone)
 		t := ThrottlingConfig{}
 		if f.Throttling != nil {
 			t = *f.Throttling
