@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -154,5 +157,36 @@ func TestEveryConfigProblemIsReportedAtOnce(t *testing.T) {
 		if !slices.Contains(keys, want) {
 			t.Errorf("no problem for %s; got %v", want, err)
 		}
+	}
+}
+
+// PlanOptions.Program plans a team's own program on the stack's validated config.
+func TestPlanOptionsProgramPlansTheTeamsProgram(t *testing.T) {
+	dir := newProject(t, "acme-edge", "  acme-edge:environment: prod\n")
+	program := func(ctx *pulumi.Context) error {
+		if err := stacks.Program(ctx); err != nil {
+			return err
+		}
+		_, err := cloudwatch.NewLogGroup(ctx, "team-audit", &cloudwatch.LogGroupArgs{RetentionInDays: pulumi.Int(365)})
+		return err
+	}
+	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: dir, Program: program})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range p.Resources {
+		found = found || (r.Type == "aws:cloudwatch/logGroup:LogGroup" && r.Name == "team-audit")
+	}
+	if !found || p.Config.Environment != stacks.Prod || len(p.Findings) == 0 {
+		t.Errorf("team resource planned: %v, environment %s, %d findings", found, p.Config.Environment, len(p.Findings))
+	}
+}
+
+// Outside a project, the error names what an embedder sets, not vpclink's checkout.
+func TestNoProjectDirErrorSpeaksToEmbedders(t *testing.T) {
+	_, err := stacks.FindProjectDir(t.TempDir())
+	if err == nil || strings.Contains(err.Error(), "checkout") || !strings.Contains(err.Error(), "ProjectDir") {
+		t.Errorf("got %v", err)
 	}
 }

@@ -17,7 +17,7 @@ func ExampleOpen() {
 	ctx := context.Background()
 	s, err := stacks.Open(ctx, stacks.Options{
 		Stack:     "prod",
-		Overrides: []stacks.Override{{Key: "vpclink:services.api.desiredCount", Value: "6"}},
+		Overrides: []stacks.Override{{Key: "services.api.desiredCount", Value: "6"}},
 		Progress:  os.Stdout,
 	})
 	if err != nil {
