@@ -146,7 +146,6 @@ func (s *scenario) healthy(outputs map[string]any, cfg *stacks.Config) {
 			tgs: []*fakeTG{{name: "nlb-api-5e6f7a8", arn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nlb-api/0123456789abcdef",
 				protocol: "TCP", hcProtocol: "TCP", port: svc.Port, targets: slices.Clone(healthyTargets)}}})
 		f.rules = append(f.rules,
-			&fakeRule{id: "sgr-11", group: nlbSG, protocol: "tcp", from: svc.Port, to: svc.Port, cidr: "10.0.0.0/16", desc: "from the VPC on 8080"},
 			&fakeRule{id: "sgr-12", group: nlbSG, egress: true, protocol: "tcp", from: svc.Port, to: svc.Port, ref: apiSG, desc: "to api on 8080"},
 			&fakeRule{id: "sgr-13", group: apiSG, protocol: "tcp", from: svc.Port, to: svc.Port, ref: nlbSG, desc: "from the internal NLB on 8080"},
 		)
@@ -256,7 +255,7 @@ func BenchmarkHealthyRun(b *testing.B) {
 }
 
 func TestHealthyPrivateRestStackIsAllOK(t *testing.T) {
-	s := newScenario(t, `vpclink:frontends=[{"variant":"private-rest"}]`)
+	s := newScenario(t, `vpclink:frontends=[{"variant":"private-rest","vpcLink":"v1"}]`)
 	rep := s.run()
 	expectExit(t, rep, ExitOK)
 	c := find(t, rep, KindPrivateApi, "private-rest")
@@ -311,7 +310,7 @@ func TestHttpLinkInactiveFails(t *testing.T) {
 }
 
 func TestRestLinkPendingWhileItsNlbHasNoHealthyTarget(t *testing.T) {
-	s := newScenario(t, `vpclink:frontends=[{"variant":"rest-nlb"}]`)
+	s := newScenario(t, `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`)
 	s.aws.v1Links[s.target.RestVpcLinkID].status = "PENDING"
 	for i := range s.aws.lbs[0].tgs[0].targets {
 		s.aws.lbs[0].tgs[0].targets[i] = fakeTarget{ip: "10.0.1.23", port: 8080, state: "unhealthy", reason: "Target.FailedHealthChecks", description: "Health checks failed"}
@@ -323,7 +322,7 @@ func TestRestLinkPendingWhileItsNlbHasNoHealthyTarget(t *testing.T) {
 }
 
 func TestRestLinkPendingWithHealthyNlbWarns(t *testing.T) {
-	s := newScenario(t, `vpclink:frontends=[{"variant":"rest-nlb"}]`)
+	s := newScenario(t, `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`)
 	s.aws.v1Links[s.target.RestVpcLinkID].status = "PENDING"
 	rep := s.run()
 	expect(t, find(t, rep, KindVpcLink, "rest (V1)"), Warn, "about ten minutes")
@@ -331,7 +330,7 @@ func TestRestLinkPendingWithHealthyNlbWarns(t *testing.T) {
 }
 
 func TestRestLinkFailed(t *testing.T) {
-	s := newScenario(t, `vpclink:frontends=[{"variant":"rest-nlb"}]`)
+	s := newScenario(t, `vpclink:frontends=[{"variant":"rest-nlb","vpcLink":"v1"}]`)
 	l := s.aws.v1Links[s.target.RestVpcLinkID]
 	l.status, l.message = "FAILED", "NLB ARN is malformed or the load balancer has no listeners"
 	rep := s.run()
@@ -467,7 +466,7 @@ func TestExtraSecurityGroupRules(t *testing.T) {
 }
 
 func TestPrivateDnsOnWithDnsHostnamesOffFails(t *testing.T) {
-	s := newScenario(t, `vpclink:frontends=[{"variant":"private-rest","privateDns":true}]`)
+	s := newScenario(t, `vpclink:frontends=[{"variant":"private-rest","vpcLink":"v1","privateDns":true}]`)
 	s.aws.vpcAttrs["enableDnsHostnames"] = false
 	rep := s.run()
 	fe := s.target.Frontends[0]
@@ -479,7 +478,7 @@ func TestPrivateDnsOnWithDnsHostnamesOffFails(t *testing.T) {
 }
 
 func TestPrivateDnsDriftWarns(t *testing.T) {
-	s := newScenario(t, `vpclink:frontends=[{"variant":"private-rest"}]`)
+	s := newScenario(t, `vpclink:frontends=[{"variant":"private-rest","vpcLink":"v1"}]`)
 	s.aws.endpoints[0].privateDNS = true
 	rep := s.run()
 	expect(t, find(t, rep, KindPrivateApi, "private-rest"), Warn, "private DNS is on on the endpoint but off in the stack's config")
@@ -596,7 +595,7 @@ func TestEveryCallIsInTheIAMPolicy(t *testing.T) {
 	seen := map[string]bool{}
 	for _, s := range []*scenario{
 		newScenario(t),
-		newScenario(t, `vpclink:frontends=[{"variant":"private-rest","privateDns":true},{"variant":"http-alb"}]`),
+		newScenario(t, `vpclink:frontends=[{"variant":"private-rest","vpcLink":"v1","privateDns":true},{"variant":"http-alb"}]`),
 	} {
 		pullFailure(s)
 		s.run()

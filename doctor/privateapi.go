@@ -8,8 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-
-	"github.com/vpclink/vpclink/stacks"
 )
 
 // checkPrivateApis checks the execute-api endpoint of the private REST frontends: its state, its
@@ -18,7 +16,7 @@ import (
 func (r *run) checkPrivateApis(ctx context.Context) {
 	var privates []Frontend
 	for _, f := range r.t.Frontends {
-		if f.Variant == stacks.PrivateRest {
+		if f.Variant.IsPrivate() {
 			privates = append(privates, f)
 		}
 	}

@@ -9,8 +9,6 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"github.com/vpclink/vpclink/stacks"
 )
 
 // checkProbes sends a GET to each public frontend's URL of each service, on the service's health
@@ -18,7 +16,7 @@ import (
 // only from inside the VPC: their check prints the curl to run there instead.
 func (r *run) checkProbes(ctx context.Context) {
 	for _, f := range r.t.Frontends {
-		if f.Variant == stacks.PrivateRest {
+		if f.Variant.IsPrivate() {
 			continue
 		}
 		for _, s := range r.t.Services {

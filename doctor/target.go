@@ -145,7 +145,7 @@ func FromStack(cfg *stacks.Config, outputs map[string]any, plan *stacks.Plan) (*
 			return nil, fmt.Errorf("stack %s has no output %s.%s: deployed with another config? (vpclink up)", cfg.Stack, stacks.OutFrontends, f.Name)
 		}
 		fe := Frontend{Name: f.Name, Variant: f.Variant, ApiID: str(o["apiId"]), URL: str(o["url"]),
-			VpceURL: str(o["vpceUrl"]), Stage: f.StageName, Authorization: f.Authorization, InvokeURLs: map[string]string{}}
+			VpceURL: str(o["vpceUrl"]), Stage: f.StageName, Authorization: string(f.Authorization), InvokeURLs: map[string]string{}}
 		urls, _ := o["invokeUrls"].(map[string]any)
 		for k, v := range urls {
 			fe.InvokeURLs[k] = str(v)

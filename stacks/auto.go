@@ -57,25 +57,37 @@ type Options struct {
 	// SaveOverrides is set.
 	Overrides []Override
 	// SaveOverrides writes Overrides into Pulumi.<stack>.yaml, as `pulumi config set --path` would.
+	// It is the only option that writes to ProjectDir: without it the Pulumi CLI runs in a
+	// temporary copy of Pulumi.yaml and Pulumi.<stack>.yaml, which receives the overrides, the
+	// encryption salt of the secrets passphrase and, for a new stack, the stack file itself, and
+	// is removed by Close. ProjectDir may then be read-only.
 	SaveOverrides bool
 	// Progress receives Pulumi's own progress output. Defaults to none.
 	Progress io.Writer
 	// Events receives every engine event of every operation. It is never closed by vpclink, and
 	// must be drained: the engine waits for it.
 	Events chan<- events.EngineEvent
-	// PulumiRoot is a directory holding bin/pulumi (what scripts/install-pulumi.sh prints).
-	// Defaults to $VPCLINK_PULUMI_ROOT, then the pulumi on PATH.
+	// PulumiRoot is a directory holding bin/pulumi: where the Pulumi CLI is installed
+	// (https://www.pulumi.com/docs/iac/download-install/; ~/.pulumi by default). Defaults to
+	// $VPCLINK_PULUMI_ROOT, then the pulumi on PATH.
 	PulumiRoot string
 	// PulumiHome is the CLI's home (plugins, credentials). Defaults to the CLI's own default.
 	PulumiHome string
 	// EnvVars are added to the CLI's environment.
 	EnvVars map[string]string
 	// PolicyPacks run during Preview and Up: directories or, since CLI v3.255.0, executables such
-	// as bin/vpclink-policy.
+	// as bin/vpclink-policy. Relative paths are relative to ProjectDir.
 	PolicyPacks []string
-	// SkipPluginInstall leaves the aws and awsx plugins to the caller (air-gapped mirrors, or
-	// providers attached with PULUMI_DEBUG_PROVIDERS). Defaults to false: Open installs both.
+	// SkipPluginInstall leaves the aws and awsx plugins to the caller (plugins installed ahead,
+	// or providers attached with PULUMI_DEBUG_PROVIDERS, as vpclinktest.Providers do). Defaults
+	// to false: Open installs both, and a failure matches ErrPluginInstall.
 	SkipPluginInstall bool
+	// PluginDownloadURL is a plugin mirror Open installs the aws and awsx plugins from (`pulumi
+	// plugin install --server`), e.g. https://artifacts.example.com/pulumi-plugins/. Defaults to
+	// the plugins' own download site. For per-plugin rules, set PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES
+	// (regexp=URL pairs, comma-separated) in EnvVars; it also covers plugins the engine fetches
+	// itself.
+	PluginDownloadURL string
 	// Program replaces vpclink's program, for tests of the embedding itself. Defaults to Program.
 	Program pulumi.RunFunc
 }
@@ -88,6 +100,7 @@ type Stack struct {
 
 	opts       Options
 	dir        string
+	workdir    string // where the CLI runs: dir with SaveOverrides, else a temporary copy
 	stack      auto.Stack
 	configFile string // temporary copy of Pulumi.<stack>.yaml with the overrides, or ""
 	cleanup    func()
@@ -107,11 +120,18 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 		return nil, err
 	}
 	s.Config = l.cfg
+	s.opts.PolicyPacks = absPaths(dir, opts.PolicyPacks)
 
 	cmd, err := pulumiCommand(opts.PulumiRoot)
 	if err != nil {
 		return nil, err
 	}
+	work, removeWork, err := workdir(dir, s.Name, opts.SaveOverrides)
+	if err != nil {
+		return nil, err
+	}
+	s.workdir = work
+	s.cleanup = removeWork
 	backend := opts.BackendURL
 	if backend == "" {
 		state := filepath.Join(dir, ".pulumi-state")
@@ -137,6 +157,7 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 		env["PULUMI_CONFIG_PASSPHRASE"] = passphrase
 		wsOpts = append(wsOpts, auto.SecretsProvider("passphrase"))
 	} else if !isPulumiCloud(backend) {
+		s.Close()
 		return nil, fmt.Errorf("%w: the %s backend keeps secrets with a passphrase; set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE), or Options.SecretsPassphrase", ErrNoPassphrase, backend)
 	}
 	wsOpts = append(wsOpts, auto.EnvVars(env))
@@ -146,16 +167,24 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 		program = Program
 	}
 	wsOpts = append(wsOpts, auto.Program(program))
-	st, err := auto.UpsertStackLocalSource(ctx, s.Name, dir, wsOpts...)
+	st, err := auto.UpsertStackLocalSource(ctx, s.Name, s.workdir, wsOpts...)
 	if err != nil {
+		s.Close()
 		return nil, wrapAutoError(fmt.Sprintf("creating or selecting stack %s on %s", s.Name, backend), err)
 	}
 	s.stack = st
 
 	if !opts.SkipPluginInstall && os.Getenv("PULUMI_DEBUG_PROVIDERS") == "" && env["PULUMI_DEBUG_PROVIDERS"] == "" {
-		for name, version := range map[string]string{"aws": AwsPluginVersion, "awsx": AwsxPluginVersion} {
-			if err := st.Workspace().InstallPlugin(ctx, name, version); err != nil {
-				return nil, wrapAutoError(fmt.Sprintf("installing the %s %s provider plugin (needs access to its download site or a plugin mirror; see SkipPluginInstall)", name, version), err)
+		for _, name := range []string{"aws", "awsx"} {
+			version := map[string]string{"aws": AwsPluginVersion, "awsx": AwsxPluginVersion}[name]
+			if opts.PluginDownloadURL != "" {
+				err = st.Workspace().InstallPluginFromServer(ctx, name, version, opts.PluginDownloadURL)
+			} else {
+				err = st.Workspace().InstallPlugin(ctx, name, version)
+			}
+			if err != nil {
+				s.Close()
+				return nil, pluginInstallError(name, version, err)
 			}
 		}
 	}
@@ -167,8 +196,8 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 	return s, nil
 }
 
-// applyOverrides writes the overrides into a temporary copy of the stack file that every operation
-// then reads (--config-file), or into the stack file itself with SaveOverrides. Plain values are
+// applyOverrides writes the overrides into the working directory's stack file: the temporary
+// copy every operation (and Auto) reads, or with SaveOverrides the stack file itself. Plain values are
 // written structurally (so JSON lists and objects stay lists and objects, and a path into a key the
 // stack file leaves to Pulumi.yaml starts from its default); secrets go through the CLI, which
 // encrypts them with the stack's secrets provider.
@@ -176,13 +205,15 @@ func (s *Stack) applyOverrides(ctx context.Context) error {
 	if len(s.opts.Overrides) == 0 {
 		return nil
 	}
-	p, err := loadProjectStack(s.dir, s.Name)
+	// Read the working directory's stack file: it holds what the CLI just wrote to it (a new
+	// stack's salt).
+	p, err := loadProjectStack(s.workdir, s.Name)
 	if err != nil {
 		return err
 	}
 	var plain []Override
 	secrets := auto.ConfigMap{}
-	for _, o := range s.opts.Overrides {
+	for _, o := range normalizeOverrides(p.namespace(), s.opts.Overrides) {
 		if o.Secret {
 			secrets[o.Key] = auto.ConfigValue{Value: o.Value, Secret: true}
 		} else {
@@ -193,16 +224,6 @@ func (s *Stack) applyOverrides(ctx context.Context) error {
 		return err
 	}
 	target := p.stackFile
-	if !s.opts.SaveOverrides {
-		f, err := os.CreateTemp("", "vpclink-"+s.Name+"-*.yaml")
-		if err != nil {
-			return err
-		}
-		f.Close()
-		target = f.Name()
-		s.configFile = target
-		s.cleanup = func() { os.Remove(target) }
-	}
 	if err := p.ps.Save(target); err != nil {
 		return fmt.Errorf("writing config overrides to %s: %w", target, err)
 	}
@@ -215,7 +236,8 @@ func (s *Stack) applyOverrides(ctx context.Context) error {
 	return nil
 }
 
-// Close removes the temporary config file of the overrides.
+// Close removes the temporary working directory (and with it the overrides and secrets of this
+// run). The Stack must not be used afterwards.
 func (s *Stack) Close() { s.cleanup() }
 
 // Preview shows what Up would change.
@@ -313,8 +335,16 @@ func (s *Stack) Plan(ctx context.Context) (*Plan, error) {
 	return RunPlan(ctx, PlanOptions{ProjectDir: s.dir, Stack: s.Name, Overrides: s.opts.Overrides})
 }
 
-// Auto returns the underlying Automation API stack, for what this package does not wrap.
+// Auto returns the underlying Automation API stack, for what this package does not wrap. It
+// carries this Stack's overrides and secrets: its workspace runs in the working directory whose
+// Pulumi.<stack>.yaml holds them (see Options.SaveOverrides), so s.Auto().Preview(ctx) sees the
+// same config as s.Preview(ctx). Config it sets (Workspace().SetConfig) goes to that file too,
+// and is gone after Close unless SaveOverrides is set.
 func (s *Stack) Auto() *auto.Stack { return &s.stack }
+
+// WorkDir is the directory the Pulumi CLI runs in: ProjectDir with SaveOverrides, otherwise the
+// temporary copy Close removes.
+func (s *Stack) WorkDir() string { return s.workdir }
 
 // forwardEvents gives one operation its own event channel (the Automation API closes it at the
 // end of the operation) and copies its events to Options.Events, which stays open.
@@ -337,10 +367,10 @@ func pulumiCommand(root string) (auto.PulumiCommand, error) {
 	root = orDefault(root, os.Getenv("VPCLINK_PULUMI_ROOT"))
 	if root == "" {
 		if _, err := exec.LookPath("pulumi"); err != nil {
-			return nil, fmt.Errorf("%w on PATH: install it (https://www.pulumi.com/docs/iac/download-install/), or build it with scripts/install-pulumi.sh and set VPCLINK_PULUMI_ROOT to the directory it prints", ErrNoPulumiCLI)
+			return nil, fmt.Errorf("%w on PATH: install it (https://www.pulumi.com/docs/iac/download-install/) and put it on PATH, or set Options.PulumiRoot or VPCLINK_PULUMI_ROOT to the directory holding bin/pulumi (in the vpclink repository, scripts/install-pulumi.sh builds one)", ErrNoPulumiCLI)
 		}
 	} else if _, err := os.Stat(filepath.Join(root, "bin", "pulumi")); err != nil {
-		return nil, fmt.Errorf("%w in %s/bin: run scripts/install-pulumi.sh, or fix VPCLINK_PULUMI_ROOT", ErrNoPulumiCLI, root)
+		return nil, fmt.Errorf("%w in %s/bin: point Options.PulumiRoot or VPCLINK_PULUMI_ROOT at the directory holding bin/pulumi, or install the CLI (https://www.pulumi.com/docs/iac/download-install/)", ErrNoPulumiCLI, root)
 	}
 	cmd, err := auto.NewPulumiCommand(&auto.PulumiCommandOptions{Root: root})
 	if err != nil {

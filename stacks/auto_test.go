@@ -131,7 +131,7 @@ func TestSecretOverridesStayEncrypted(t *testing.T) {
 	if !strings.Contains(string(state), "ciphertext") {
 		t.Error("the state holds no ciphertext")
 	}
-	b, _ := os.ReadFile(s.configFile)
+	b, _ := os.ReadFile(filepath.Join(s.WorkDir(), "Pulumi.dev.yaml"))
 	if strings.Contains(string(b), secret) || !strings.Contains(string(b), "secure:") {
 		t.Errorf("the run's config file holds the secret in plain text:\n%s", b)
 	}
@@ -160,10 +160,17 @@ func TestInvalidOverridesFailBeforeTheEngine(t *testing.T) {
 	}
 }
 
+// The error speaks to an embedder, who has the Pulumi CLI's install page, not vpclink's scripts.
 func TestMissingCLIIsExplained(t *testing.T) {
 	_, err := Open(context.Background(), Options{ProjectDir: testenv.CopyProject(t), PulumiRoot: filepath.Join(t.TempDir(), "no-cli")})
-	if !errors.Is(err, ErrNoPulumiCLI) || !strings.Contains(err.Error(), "scripts/install-pulumi.sh") {
+	if !errors.Is(err, ErrNoPulumiCLI) || !strings.Contains(err.Error(), "download-install") || strings.Contains(err.Error(), "scripts/install-pulumi.sh") {
 		t.Fatalf("got %v", err)
+	}
+	t.Setenv("VPCLINK_PULUMI_ROOT", "")
+	t.Setenv("PATH", t.TempDir())
+	_, err = Open(context.Background(), Options{ProjectDir: testenv.CopyProject(t)})
+	if !errors.Is(err, ErrNoPulumiCLI) || !strings.Contains(err.Error(), "download-install") || !strings.Contains(err.Error(), "Options.PulumiRoot") {
+		t.Fatalf("no CLI on PATH: got %v", err)
 	}
 }
 

@@ -14,8 +14,19 @@ import (
 	"github.com/vpclink/vpclink/components"
 )
 
-// Namespace is the config namespace of vpclink's keys, the project name.
+// Namespace is the config namespace of vpclink's keys in vpclink's own project. In a project of
+// another name the keys live in that project's namespace (see ConfigNamespace).
 const Namespace = "vpclink"
+
+// ConfigNamespace is the namespace of vpclink's keys in a project: the project's name, which is
+// where `pulumi config set frontends ...` writes them ("acme-edge:frontends" in a project named
+// acme-edge). An empty project name means vpclink's own.
+func ConfigNamespace(project string) string {
+	if project == "" {
+		return Namespace
+	}
+	return project
+}
 
 // Environment decides environment-dependent defaults and which policy rules are mandatory.
 type Environment string
@@ -87,7 +98,8 @@ type Config struct {
 	Frontends []FrontendConfig
 	// LoadBalancers is vpclink:loadBalancers.
 	LoadBalancers LoadBalancersConfig
-	// ApiGatewayAccount is vpclink:apiGatewayAccount.
+	// ApiGatewayAccount is vpclink:apiGatewayAccount. In a Config built in Go, false (the zero
+	// value) means no account settings resource, where the stack config's default is true.
 	ApiGatewayAccount bool
 	// Protect is vpclink:protect.
 	Protect bool
@@ -97,86 +109,152 @@ type Config struct {
 
 // NetworkConfig is vpclink:network.
 type NetworkConfig struct {
-	Cidr              string          `json:"cidr"`
-	AvailabilityZones int             `json:"availabilityZones"`
-	NatGateways       string          `json:"natGateways"`
-	FlowLogs          *bool           `json:"flowLogs"`
-	Endpoints         []string        `json:"endpoints"`
-	Existing          *ExistingConfig `json:"existing"`
+	// Cidr of the VPC vpclink creates, /16 to /28. Defaults to DefaultCidr (10.0.0.0/16).
+	Cidr string `json:"cidr"`
+	// AvailabilityZones the VPC spans, 2 to 6. Defaults to 2.
+	AvailabilityZones int `json:"availabilityZones"`
+	// NatGateways is the NAT strategy; with components.NatNone the ECR, logs and S3 endpoints
+	// Fargate needs are added. Defaults to components.NatSingle.
+	NatGateways components.NatStrategy `json:"natGateways"`
+	// FlowLogs of the VPC to CloudWatch Logs. Defaults to true.
+	FlowLogs *bool `json:"flowLogs"`
+	// Endpoints are extra VPC endpoint services by short name (secretsmanager, ssm, sts,
+	// dynamodb). Defaults to none.
+	Endpoints []string `json:"endpoints"`
+	// Existing uses a VPC vpclink does not create. Defaults to nil: vpclink creates the VPC.
+	Existing *ExistingConfig `json:"existing"`
 }
 
 // ExistingConfig is vpclink:network.existing: a VPC vpclink uses but does not create.
 type ExistingConfig struct {
-	VpcId            string   `json:"vpcId"`
-	Cidr             string   `json:"cidr"`
+	// VpcId of the VPC. Required.
+	VpcId string `json:"vpcId"`
+	// Cidr of the VPC, which the REST variants' NLB admits. Required.
+	Cidr string `json:"cidr"`
+	// PrivateSubnetIds the load balancers, services, links and endpoints go in, one per zone.
+	// Required.
 	PrivateSubnetIds []string `json:"privateSubnetIds"`
 }
 
 // ServiceConfig is one entry of vpclink:services.
 type ServiceConfig struct {
-	// Name is the entry's key.
-	Name                   string             `json:"-"`
-	Image                  string             `json:"image"`
-	Port                   int                `json:"port"`
-	ListenerPort           int                `json:"listenerPort"`
-	Cpu                    int                `json:"cpu"`
-	Memory                 int                `json:"memory"`
-	DesiredCount           *int               `json:"desiredCount"`
-	HealthCheckPath        string             `json:"healthCheckPath"`
-	HealthCheckCommand     []string           `json:"healthCheckCommand"`
-	PathPrefix             string             `json:"pathPrefix"`
-	Environment            map[string]string  `json:"environment"`
-	Secrets                map[string]string  `json:"secrets"`
-	Autoscaling            *AutoscalingConfig `json:"autoscaling"`
-	ReadonlyRootFilesystem *bool              `json:"readonlyRootFilesystem"`
+	// Name is the entry's key: 1 to 20 lower-case letters, digits and -. Required in a Config
+	// built in Go.
+	Name string `json:"-"`
+	// Image of the container. Defaults to DefaultImage.
+	Image string `json:"image"`
+	// Port the container listens on. Defaults to DefaultPort (8080).
+	Port int `json:"port"`
+	// ListenerPort of the service's NLB listener. Defaults to Port.
+	ListenerPort int `json:"listenerPort"`
+	// Cpu and Memory of the task, a Fargate pair (256/512, 512/1024, ...). Default to
+	// DefaultCpu and DefaultMemory.
+	Cpu    int `json:"cpu"`
+	Memory int `json:"memory"`
+	// DesiredCount of tasks. Defaults to 1.
+	DesiredCount *int `json:"desiredCount"`
+	// HealthCheckPath the load balancers probe. Defaults to DefaultHealthCheckPath.
+	HealthCheckPath string `json:"healthCheckPath"`
+	// HealthCheckCommand of the container; ["NONE"] for none. Defaults to a wget probe of
+	// HealthCheckPath.
+	HealthCheckCommand []string `json:"healthCheckCommand"`
+	// PathPrefix the service owns in every frontend; unique, never nested. Defaults to
+	// DefaultPathPrefix for a single service, /<name> otherwise.
+	PathPrefix string `json:"pathPrefix"`
+	// Environment of the container, plain values. Defaults to none.
+	Environment map[string]string `json:"environment"`
+	// Secrets of the container: variable name to SSM parameter or Secrets Manager ARN, which ECS
+	// resolves at start. Defaults to none.
+	Secrets map[string]string `json:"secrets"`
+	// Autoscaling on CPU. Defaults to nil: a fixed DesiredCount.
+	Autoscaling *AutoscalingConfig `json:"autoscaling"`
+	// ReadonlyRootFilesystem of the container. Defaults to true in prod, false in dev.
+	ReadonlyRootFilesystem *bool `json:"readonlyRootFilesystem"`
 }
 
 // AutoscalingConfig is vpclink:services.<name>.autoscaling.
 type AutoscalingConfig struct {
-	Min              int `json:"min"`
-	Max              int `json:"max"`
+	// Min and Max task counts. Required.
+	Min int `json:"min"`
+	Max int `json:"max"`
+	// CpuTargetPercent the target-tracking policy holds. Defaults to 60.
 	CpuTargetPercent int `json:"cpuTargetPercent"`
 }
 
 // FrontendConfig is one entry of vpclink:frontends.
 type FrontendConfig struct {
-	Name                   string            `json:"name"`
-	Variant                Variant           `json:"variant"`
-	StageName              string            `json:"stageName"`
-	Authorization          string            `json:"authorization"`
-	Jwt                    *JwtConfig        `json:"jwt"`
-	Throttling             *ThrottlingConfig `json:"throttling"`
-	TimeoutMs              int               `json:"timeoutMs"`
-	AccessLogRetentionDays int               `json:"accessLogRetentionDays"`
-	PrivateDns             *bool             `json:"privateDns"`
-	ClientCidrs            []string          `json:"clientCidrs"`
-	AllowedPrincipals      []string          `json:"allowedPrincipals"`
-	TlsServerName          string            `json:"tlsServerName"`
-	XrayTracing            bool              `json:"xrayTracing"`
-	VpcLink                string            `json:"vpcLink"`
-	Streaming              bool              `json:"streaming"`
+	// Name of the API, unique among the frontends. Defaults to the Variant.
+	Name string `json:"name"`
+	// Variant of the frontend. Required.
+	Variant Variant `json:"variant"`
+	// StageName of the API. Defaults to DefaultHttpStage for HTTP variants, DefaultRestStage
+	// for REST ones.
+	StageName string `json:"stageName"`
+	// Authorization of every route; components.AuthJwt for HTTP variants only. Defaults to
+	// components.AuthNone.
+	Authorization components.Authorization `json:"authorization"`
+	// Jwt configures the authorizer; required with components.AuthJwt.
+	Jwt *JwtConfig `json:"jwt"`
+	// Throttling of the stage. Defaults to DefaultRateLimit and DefaultBurstLimit.
+	Throttling *ThrottlingConfig `json:"throttling"`
+	// TimeoutMs of every integration, 50 up to 29000 (REST) or 30000 (HTTP). Defaults to the
+	// maximum.
+	TimeoutMs int `json:"timeoutMs"`
+	// AccessLogRetentionDays of the access-log group. Defaults to the stack's LogRetentionDays.
+	AccessLogRetentionDays int `json:"accessLogRetentionDays"`
+	// PrivateDns of the execute-api endpoint (private variants only). Defaults to false.
+	PrivateDns *bool `json:"privateDns"`
+	// ClientCidrs admitted to the execute-api endpoint (private variants only). Defaults to the
+	// VPC's CIDR.
+	ClientCidrs []string `json:"clientCidrs"`
+	// AllowedPrincipals given an explicit Allow in a private API's resource policy: account ids
+	// or IAM principal ARNs; with components.AuthIam only (aws-facts R11). Defaults to none.
+	AllowedPrincipals []string `json:"allowedPrincipals"`
+	// TlsServerName checked against the listener certificate; needs
+	// LoadBalancersConfig.CertificateArn. Defaults to "" (plain HTTP/TCP inside the VPC).
+	TlsServerName string `json:"tlsServerName"`
+	// XrayTracing of the stage (REST only). Defaults to false.
+	XrayTracing bool `json:"xrayTracing"`
+	// VpcLink a REST frontend reaches its load balancer over: LinkV2 (the stack's V2 link) or
+	// LinkV1 (the legacy V1 link to the NLB, aws-facts R12). Defaults to LinkV2.
+	VpcLink string `json:"vpcLink"`
+	// Streaming sets responseTransferMode STREAM on every REST integration and allows TimeoutMs
+	// up to 900000 (aws-facts R13). REST only. Defaults to false.
+	Streaming bool `json:"streaming"`
 }
 
 // JwtConfig is vpclink:frontends[i].jwt.
 type JwtConfig struct {
-	Issuer    string   `json:"issuer"`
+	// Issuer URL of the tokens. Required.
+	Issuer string `json:"issuer"`
+	// Audiences accepted. At least one is required.
 	Audiences []string `json:"audiences"`
 }
 
 // ThrottlingConfig is vpclink:frontends[i].throttling.
 type ThrottlingConfig struct {
-	RateLimit  float64 `json:"rateLimit"`
-	BurstLimit int     `json:"burstLimit"`
+	// RateLimit in requests per second. Defaults to DefaultRateLimit.
+	RateLimit float64 `json:"rateLimit"`
+	// BurstLimit in requests. Defaults to DefaultBurstLimit.
+	BurstLimit int `json:"burstLimit"`
 }
 
 // LoadBalancersConfig is vpclink:loadBalancers.
 type LoadBalancersConfig struct {
-	CertificateArn     string           `json:"certificateArn"`
-	SslPolicy          string           `json:"sslPolicy"`
-	AccessLogs         string           `json:"accessLogs"`
-	AccessLogsBucket   string           `json:"accessLogsBucket"`
-	DeletionProtection *bool            `json:"deletionProtection"`
-	Ingress            *LbIngressConfig `json:"ingress"`
+	// CertificateArn of the TLS listeners. Defaults to "": plain HTTP/TCP inside the VPC.
+	CertificateArn string `json:"certificateArn"`
+	// SslPolicy of the TLS listeners. Defaults to components.DefaultSslPolicy.
+	SslPolicy string `json:"sslPolicy"`
+	// AccessLogs is AccessLogsCreate (a bucket the stack creates), AccessLogsOff, or an existing
+	// bucket's name. Defaults to AccessLogsCreate in prod and AccessLogsOff in dev.
+	AccessLogs string `json:"accessLogs"`
+	// AccessLogsBucket is the older spelling of AccessLogs with a bucket name. Defaults to "".
+	AccessLogsBucket string `json:"accessLogsBucket"`
+	// DeletionProtection of the load balancers. Defaults to Config.Protect.
+	DeletionProtection *bool `json:"deletionProtection"`
+	// Ingress admits in-VPC clients to the listener ports directly (aws-facts E9). Defaults to
+	// none.
+	Ingress *LbIngressConfig `json:"ingress"`
 }
 
 // Access log choices of vpclink:loadBalancers.accessLogs; any other value is an existing bucket's
@@ -279,12 +357,13 @@ func Keys() []string {
 func ParseConfig(project, stack string, get func(key string) (string, bool)) (*Config, error) {
 	var ps problems
 	raw := rawConfig{}
+	ns := ConfigNamespace(project)
 	for _, k := range keySpecs {
-		text, ok := get(Namespace + ":" + k.name)
+		text, ok := get(ns + ":" + k.name)
 		if !ok {
 			continue
 		}
-		key := Namespace + ":" + k.name
+		key := ns + ":" + k.name
 		var src any = text
 		if k.object {
 			v, err := parseJSON(text)
@@ -307,6 +386,8 @@ func ParseConfig(project, stack string, get func(key string) (string, bool)) (*C
 	}
 	cfg := raw.withDefaults(project, stack, region)
 	ps = append(ps, cfg.validate()...)
+	ps = inNamespace(ns, ps)
+	ps = append(ps, wrongNamespace(ns, get)...)
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
@@ -318,10 +399,15 @@ func ParseConfig(project, stack string, get func(key string) (string, bool)) (*C
 // that ECS resolves when the task starts, and anything else would land in plain text in a task
 // definition, a tag or an API setting, where state encryption cannot protect it. Secrets of other
 // namespaces (aws:secretKey, aws:token, an embedding program's own keys) are fine.
-func CheckSecrets(secretKeys []string) error {
+func CheckSecrets(secretKeys []string) error { return CheckProjectSecrets(Namespace, secretKeys) }
+
+// CheckProjectSecrets is CheckSecrets for the keys of a project named project (see
+// ConfigNamespace).
+func CheckProjectSecrets(project string, secretKeys []string) error {
 	var ps problems
+	ns := ConfigNamespace(project)
 	for _, k := range slices.Sorted(slices.Values(secretKeys)) {
-		if strings.HasPrefix(k, Namespace+":") {
+		if strings.HasPrefix(k, ns+":") {
 			ps.add(k, "is secret, but vpclink config values end up in plain text in task definitions, tags or API settings; give a container its secrets as SSM parameter or Secrets Manager ARNs under services.<name>.secrets instead")
 		}
 	}
@@ -330,11 +416,21 @@ func CheckSecrets(secretKeys []string) error {
 
 // CheckKeys reports the keys of vpclink's namespace that vpclink does not know: a misspelt key in a
 // stack file would otherwise be silently ignored.
-func CheckKeys(keys []string) error {
+func CheckKeys(keys []string) error { return CheckProjectKeys(Namespace, keys) }
+
+// CheckProjectKeys is CheckKeys for a project named project, whose namespace holds vpclink's keys
+// (see ConfigNamespace). There a key under vpclink: is in the wrong namespace, and is refused
+// rather than silently ignored.
+func CheckProjectKeys(project string, keys []string) error {
 	var ps problems
 	known := Keys()
+	ns := ConfigNamespace(project)
 	for _, k := range slices.Sorted(slices.Values(keys)) {
-		name, ok := strings.CutPrefix(k, Namespace+":")
+		if ns != Namespace && strings.HasPrefix(k, Namespace+":") {
+			ps.add(k, "is in the vpclink namespace, but in project %s vpclink's keys are in the project's: write %s:%s", ns, ns, strings.TrimPrefix(k, Namespace+":"))
+			continue
+		}
+		name, ok := strings.CutPrefix(k, ns+":")
 		if !ok {
 			continue
 		}
@@ -374,7 +470,7 @@ func (r rawConfig) withDefaults(project, stack, region string) *Config {
 	}
 	n.Cidr = orDefault(n.Cidr, DefaultCidr)
 	n.AvailabilityZones = orDefault(n.AvailabilityZones, 2)
-	n.NatGateways = orDefault(n.NatGateways, string(components.NatSingle))
+	n.NatGateways = orDefault(n.NatGateways, components.NatSingle)
 	if n.FlowLogs == nil {
 		n.FlowLogs = ptr(true)
 	}
@@ -440,7 +536,7 @@ func (r rawConfig) withDefaults(project, stack, region string) *Config {
 				f.StageName = DefaultHttpStage
 			}
 		}
-		f.Authorization = orDefault(f.Authorization, string(components.AuthNone))
+		f.Authorization = orDefault(f.Authorization, components.AuthNone)
 		t := ThrottlingConfig{}
 		if f.Throttling != nil {
 			t = *f.Throttling
@@ -560,4 +656,33 @@ func describeList[T ~string](v []T) string {
 		s[i] = string(x)
 	}
 	return strings.Join(s, ", ")
+}
+
+// inNamespace moves problems reported under vpclink's own namespace (validation names keys as in
+// vpclink's project) into the project's.
+func inNamespace(ns string, ps problems) problems {
+	if ns == Namespace {
+		return ps
+	}
+	for i, p := range ps {
+		if rest, ok := strings.CutPrefix(p.Key, Namespace+":"); ok {
+			ps[i].Key = ns + ":" + rest
+		}
+	}
+	return ps
+}
+
+// wrongNamespace reports vpclink's keys set under vpclink: in a project of another name, which the
+// program would otherwise silently ignore.
+func wrongNamespace(ns string, get func(string) (string, bool)) problems {
+	var ps problems
+	if ns == Namespace {
+		return nil
+	}
+	for _, k := range keySpecs {
+		if _, ok := get(Namespace + ":" + k.name); ok {
+			ps.add(Namespace+":"+k.name, "is in the vpclink namespace, but in project %s vpclink's keys are in the project's: write %s:%s", ns, ns, k.name)
+		}
+	}
+	return ps
 }

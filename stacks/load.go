@@ -29,16 +29,30 @@ type Override struct {
 	Secret bool
 }
 
-// ParseOverride reads KEY=VALUE. A key without a namespace is in vpclink's.
+// ParseOverride reads KEY=VALUE. The key is kept as written: a key without a namespace
+// ("network.cidr") is in the project's namespace, which every entry point (Open, RunPlan,
+// LoadStackConfig) adds when it applies the override, the same for a struct literal
+// Override{Key: "network.cidr"}.
 func ParseOverride(s string) (Override, error) {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok || strings.TrimSpace(k) == "" {
-		return Override{}, fmt.Errorf("config override %q is not KEY=VALUE (e.g. vpclink:frontends[0].variant=rest-nlb)", s)
+		return Override{}, fmt.Errorf("config override %q is not KEY=VALUE (e.g. frontends[0].variant=rest-nlb)", s)
 	}
-	if !strings.Contains(strings.SplitN(k, ".", 2)[0], ":") {
-		k = Namespace + ":" + k
+	return Override{Key: strings.TrimSpace(k), Value: v}, nil
+}
+
+// normalizeOverrides puts keys without a namespace into ns, the way `pulumi config set` does.
+// The namespace ends at the first colon before any path (tags["aws:x"] has none).
+func normalizeOverrides(ns string, overrides []Override) []Override {
+	out := make([]Override, len(overrides))
+	for i, o := range overrides {
+		o.Key = strings.TrimSpace(o.Key)
+		if first := strings.FieldsFunc(o.Key, func(r rune) bool { return r == '.' || r == '[' }); len(first) == 0 || !strings.Contains(first[0], ":") {
+			o.Key = ns + ":" + o.Key
+		}
+		out[i] = o
 	}
-	return Override{Key: k, Value: v}, nil
+	return out
 }
 
 // FindProjectDir returns the nearest directory at or above start that holds Pulumi.yaml.
@@ -53,7 +67,7 @@ func FindProjectDir(start string) (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("no Pulumi.yaml in %s or any directory above it; run from the vpclink checkout or set the project directory", start)
+			return "", fmt.Errorf("no Pulumi.yaml in %s or any directory above it; run in your Pulumi project's directory or name it (Options.ProjectDir, PlanOptions.ProjectDir)", start)
 		}
 		dir = parent
 	}
@@ -102,7 +116,7 @@ func loadProjectStack(dir, stack string) (*projectStack, error) {
 // A bad override is reported like any other config problem, as a *ValidationError.
 func (p *projectStack) apply(overrides []Override) error {
 	var ps problems
-	for _, o := range overrides {
+	for _, o := range normalizeOverrides(p.namespace(), overrides) {
 		if err := p.applyOne(o); err != nil {
 			ps.add(o.Key, "cannot apply override %q: %v", o.Value, err)
 		}
@@ -114,7 +128,7 @@ func (p *projectStack) applyOne(o Override) error {
 	// The namespace ends at the first colon; later colons belong to the path (tags["aws:x"]).
 	ns, name, ok := strings.Cut(o.Key, ":")
 	if !ok || ns == "" || strings.ContainsAny(ns, ".[") {
-		return fmt.Errorf("keys look like vpclink:network.cidr")
+		return fmt.Errorf("keys look like network.cidr or %s:network.cidr", p.namespace())
 	}
 	k := config.MustMakeKey(ns, name)
 	path, err := resource.ParsePropertyPath(name)
@@ -164,8 +178,31 @@ func typedValue(text string) config.Value {
 	}
 }
 
-// projectDefault is the default Pulumi.yaml declares for key, as a config value.
+// namespace is the namespace of vpclink's keys in the project.
+func (p *projectStack) namespace() string { return ConfigNamespace(p.project.Name.String()) }
+
+// projectDefault is the default Pulumi.yaml declares for key, as a config value, or for one of
+// vpclink's keys that Pulumi.yaml does not declare, the program's default.
 func (p *projectStack) projectDefault(key config.Key) (config.Value, bool) {
+	if v, ok := p.declaredDefault(key); ok {
+		return v, true
+	}
+	if key.Namespace() != p.namespace() {
+		return config.Value{}, false
+	}
+	d, ok := programDefault(key.Name())
+	if !ok {
+		return config.Value{}, false
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return config.Value{}, false
+	}
+	return config.NewObjectValue(string(b)), true
+}
+
+// declaredDefault is the default Pulumi.yaml declares for key.
+func (p *projectStack) declaredDefault(key config.Key) (config.Value, bool) {
 	for name, t := range p.project.Config {
 		if t.Default == nil {
 			continue
@@ -216,7 +253,7 @@ func (p *projectStack) raw(dec config.Decrypter) (map[string]string, []string, e
 		if _, ok := out[pk.String()]; ok {
 			continue
 		}
-		if v, ok := p.projectDefault(pk); ok {
+		if v, ok := p.declaredDefault(pk); ok {
 			text, _ := v.Value(config.NopDecrypter)
 			out[pk.String()] = text
 		}
@@ -271,22 +308,40 @@ func loadStack(dir, stack string, overrides []Override) (*loadedStack, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.apply(overrides); err != nil {
+	project := p.project.Name.String()
+	// Every problem is reported at once: a bad override does not hide an unknown key in the
+	// stack file or an invalid value elsewhere.
+	var all problems
+	collect := func(err error) error {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			for _, pr := range ve.Problems {
+				if !slices.Contains(all, pr) {
+					all = append(all, pr)
+				}
+			}
+			return nil
+		}
+		return err
+	}
+	if err := collect(p.apply(overrides)); err != nil {
 		return nil, err
 	}
-	if err := CheckKeys(p.keys()); err != nil {
+	if err := collect(CheckProjectKeys(project, p.keys())); err != nil {
 		return nil, err
 	}
 	raw, secrets, err := p.raw(config.NewBlindingDecrypter())
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckSecrets(secrets); err != nil {
+	if err := collect(CheckProjectSecrets(project, secrets)); err != nil {
 		return nil, err
 	}
-	project := p.project.Name.String()
 	cfg, err := configFromRaw(project, stack, raw)
-	if err != nil {
+	if err := collect(err); err != nil {
+		return nil, err
+	}
+	if err := all.err(); err != nil {
 		return nil, err
 	}
 	return &loadedStack{project: project, cfg: cfg, raw: raw, secrets: secrets}, nil

@@ -8,7 +8,7 @@ import (
 func TestParseOverride(t *testing.T) {
 	tests := []struct{ in, key, value string }{
 		{"vpclink:frontends[0].variant=rest-nlb", "vpclink:frontends[0].variant", "rest-nlb"},
-		{"network.cidr=10.1.0.0/16", "vpclink:network.cidr", "10.1.0.0/16"},
+		{"network.cidr=10.1.0.0/16", "network.cidr", "10.1.0.0/16"},
 		{`vpclink:frontends=[{"variant":"private-rest"}]`, "vpclink:frontends", `[{"variant":"private-rest"}]`},
 		{"aws:region=eu-west-1", "aws:region", "eu-west-1"},
 		{"vpclink:tags.team=a=b", "vpclink:tags.team", "a=b"},

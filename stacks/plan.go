@@ -23,6 +23,12 @@ type PlanOptions struct {
 	// what-if plans and tests of what AWS may say about things vpclink does not own (an existing
 	// VPC without DNS hostnames, a subnet in an unsupported zone). Defaults to none.
 	Invokes map[string]offline.InvokeFunc
+	// Program is planned instead of vpclink's own, on the same validated stack config: a
+	// platform team's program that calls LoadConfig and Deploy and adds its own resources, say.
+	// Cost is estimated from the stack's Config (what Deploy builds from it); Findings come from
+	// the resources the program registered. Defaults to Program. To plan a program that does not
+	// read vpclink's config at all, use vpclinktest.Plan.
+	Program pulumi.RunFunc
 }
 
 // Plan is what a stack would create, computed offline.
@@ -32,9 +38,9 @@ type Plan struct {
 	// RawConfig is the config the program saw (namespaced key to text), secrets masked.
 	RawConfig map[string]string
 	// Resources registered by the program, sorted by URN.
-	Resources []offline.Resource
+	Resources []Resource
 	// Outputs are the stack outputs.
-	Outputs map[string]offline.Output
+	Outputs map[string]Output
 	// Cost is the estimated monthly cost.
 	Cost Cost
 	// Findings are the policy findings, mandatory first.
@@ -56,7 +62,11 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return planConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets, opts.Invokes, Program)
+	program := opts.Program
+	if program == nil {
+		program = Program
+	}
+	return planConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets, opts.Invokes, program)
 }
 
 // PlanConfig runs the program offline on an already loaded raw config. A value the program
@@ -124,7 +134,7 @@ func planNotes(cfg *Config) []string {
 }
 
 // evaluatePolicy runs the policy rules over the plan, mandatory findings first.
-func evaluatePolicy(resources []offline.Resource, cfg *Config) []FindingDocument {
+func evaluatePolicy(resources []Resource, cfg *Config) []FindingDocument {
 	findings := policy.Evaluate(policy.FromOffline(resources), policy.Options{Environment: string(cfg.Environment)})
 	out := make([]FindingDocument, 0, len(findings))
 	for _, mandatory := range []bool{true, false} {
@@ -133,7 +143,7 @@ func evaluatePolicy(resources []offline.Resource, cfg *Config) []FindingDocument
 				continue
 			}
 			out = append(out, FindingDocument{
-				RuleID: f.RuleID, Sources: f.Sources, Severity: string(f.Severity),
+				RuleID: f.RuleID, Sources: f.Sources, Severity: f.Severity,
 				URN: f.URN, Type: f.Type, Name: f.Name, Message: f.Message,
 			})
 		}

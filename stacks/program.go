@@ -40,18 +40,19 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			for k := range m {
 				keys = append(keys, k)
 			}
-			if err := CheckKeys(keys); err != nil {
+			if err := CheckProjectKeys(ctx.Project(), keys); err != nil {
 				return nil, err
 			}
 		}
 	}
 	var secret []string
+	ns := ConfigNamespace(ctx.Project())
 	for _, k := range Keys() {
-		if ctx.IsConfigSecret(Namespace + ":" + k) {
-			secret = append(secret, Namespace+":"+k)
+		if ctx.IsConfigSecret(ns + ":" + k) {
+			secret = append(secret, ns+":"+k)
 		}
 	}
-	if err := CheckSecrets(secret); err != nil {
+	if err := CheckProjectSecrets(ns, secret); err != nil {
 		return nil, err
 	}
 	return ParseConfig(ctx.Project(), ctx.Stack(), ctx.GetConfig)
@@ -88,7 +89,15 @@ type RestApiConstructor func(ctx *pulumi.Context, name string, args *components.
 
 // DeployWith is Deploy with another REST API constructor: the upgrade tests run the same stack with
 // the per-method REST construction vpclink used before its OpenAPI documents.
+//
+// cfg may come from ParseConfig or LoadConfig, or be built in Go: DeployWith first applies the same
+// defaults and validation (see Config.Complete), so nothing is created for an invalid Config, and
+// nil means every default.
 func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor) (*Deployment, error) {
+	cfg, err := completeConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	d := &Deployment{
 		Config:   cfg,
 		Services: map[string]*components.FargateService{},

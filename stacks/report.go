@@ -11,8 +11,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/openapi"
+	"github.com/vpclink/vpclink/policy"
 )
 
 // PlanDocument is the JSON form of a plan (`vpclink plan --json`). Secrets are masked.
@@ -42,13 +42,13 @@ type ResourceDocument struct {
 
 // FindingDocument is one policy finding of a PlanDocument.
 type FindingDocument struct {
-	RuleID   string   `json:"ruleId"`
-	Sources  []string `json:"sources"`
-	Severity string   `json:"severity"`
-	URN      string   `json:"urn"`
-	Type     string   `json:"type"`
-	Name     string   `json:"name"`
-	Message  string   `json:"message"`
+	RuleID   string          `json:"ruleId"`
+	Sources  []string        `json:"sources"`
+	Severity policy.Severity `json:"severity"`
+	URN      string          `json:"urn"`
+	Type     string          `json:"type"`
+	Name     string          `json:"name"`
+	Message  string          `json:"message"`
 }
 
 // Document returns the plan's JSON document.
@@ -125,7 +125,7 @@ func (p *Plan) WriteText(w io.Writer) {
 		p.Stack, p.Project, p.Region, p.Config.Environment, len(p.Resources))
 
 	fmt.Fprintln(w, "Resources by component")
-	children := map[string][]offline.Resource{}
+	children := map[string][]Resource{}
 	known := map[string]bool{}
 	for _, r := range p.Resources {
 		known[r.URN] = true
@@ -140,7 +140,7 @@ func (p *Plan) WriteText(w io.Writer) {
 	var walk func(parent string, depth int)
 	walk = func(parent string, depth int) {
 		kids := children[parent]
-		slices.SortFunc(kids, func(a, b offline.Resource) int {
+		slices.SortFunc(kids, func(a, b Resource) int {
 			if a.Custom != b.Custom { // components first
 				if a.Custom {
 					return 1
@@ -200,7 +200,7 @@ func (p *Plan) WriteText(w io.Writer) {
 		fmt.Fprintln(w, "  none")
 	}
 	for _, f := range p.Findings {
-		fmt.Fprintf(w, "  %-9s %-28s %s %s: %s\n", strings.ToUpper(f.Severity), f.RuleID, f.Type, f.Name, f.Message)
+		fmt.Fprintf(w, "  %-9s %-28s %s %s: %s\n", strings.ToUpper(string(f.Severity)), f.RuleID, f.Type, f.Name, f.Message)
 	}
 	if len(p.Findings) > 0 {
 		fmt.Fprintf(w, "  %d mandatory, %d advisory\n", p.Mandatory(), len(p.Findings)-p.Mandatory())
@@ -218,7 +218,7 @@ func (p *Plan) WriteText(w io.Writer) {
 func (p *Plan) Mandatory() int {
 	n := 0
 	for _, f := range p.Findings {
-		if f.Severity == "mandatory" {
+		if f.Severity == policy.Mandatory {
 			n++
 		}
 	}
@@ -236,7 +236,7 @@ func unitPrice(v float64) string {
 
 // writeRestMethods lists the methods each REST API's OpenAPI body defines: API Gateway creates
 // them on import, so no resource of the plan shows them.
-func writeRestMethods(w io.Writer, rs []offline.Resource) {
+func writeRestMethods(w io.Writer, rs []Resource) {
 	first := true
 	for _, r := range rs {
 		if r.Type != "aws:apigateway/restApi:RestApi" {

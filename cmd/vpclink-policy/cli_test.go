@@ -19,15 +19,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/vpclink/vpclink/internal/fakeaws"
 	"github.com/vpclink/vpclink/internal/plantest"
 	"github.com/vpclink/vpclink/internal/testenv"
 	"github.com/vpclink/vpclink/policy"
 	"github.com/vpclink/vpclink/stacks"
+	"github.com/vpclink/vpclink/vpclinktest"
 )
 
 // These tests run the built pack under the real Pulumi CLI, attached to the in-process fake aws
-// and awsx providers (internal/fakeaws), so nothing reaches AWS.
+// and awsx providers of the public test kit (vpclinktest), as a user's tests would, so nothing
+// reaches AWS.
 
 var (
 	buildOnce sync.Once
@@ -56,9 +57,9 @@ func packBinary(t *testing.T) string {
 }
 
 // fakeProviders starts the fake aws and awsx providers for a project and stack.
-func fakeProviders(t *testing.T, project, stack string) *fakeaws.Server {
+func fakeProviders(t *testing.T, project, stack string) *vpclinktest.Providers {
 	t.Helper()
-	srv, err := fakeaws.Start(fakeaws.Options{Project: project, Stack: stack})
+	srv, err := vpclinktest.StartProviders(vpclinktest.ProviderOptions{Project: project, Stack: stack})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func errString(err error) string {
 
 // openVpclink opens vpclink's own program on a copy of the project, with the pack and the fake
 // providers; progress goes to out.
-func openVpclink(t *testing.T, out *bytes.Buffer, stack string, overrides ...string) (*stacks.Stack, *fakeaws.Server) {
+func openVpclink(t *testing.T, out *bytes.Buffer, stack string, overrides ...string) (*stacks.Stack, *vpclinktest.Providers) {
 	t.Helper()
 	root, pack := testenv.PulumiRoot(t), packBinary(t)
 	srv := fakeProviders(t, stacks.Namespace, stack)

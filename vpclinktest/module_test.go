@@ -1,0 +1,133 @@
+package vpclinktest_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// The embedding as a platform team has it: a module of its own, with a replace to a vpclink
+// checkout, that can only use vpclink's public packages (the Go toolchain refuses internal/ from
+// another module). Its test plans its own program with vpclinktest, with resources and findings
+// passed to its own functions, and deploys a Config built in Go.
+const embedderGoMod = `module example.com/acme-edge
+
+go 1.26.6
+
+require github.com/vpclink/vpclink v0.0.0
+
+replace github.com/vpclink/vpclink => %s
+`
+
+const embedderProgram = `package edge
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/vpclink/vpclink/components"
+	"github.com/vpclink/vpclink/stacks"
+)
+
+// Program is the team's program: vpclink's stack from a Config built in Go, plus an HTTP API of
+// its own in front of the ALB that stack made.
+func Program(ctx *pulumi.Context) error {
+	d, err := stacks.Deploy(ctx, &stacks.Config{
+		Services:  []stacks.ServiceConfig{{Name: "orders", Image: "example/orders:1"}},
+		Frontends: []stacks.FrontendConfig{{Variant: stacks.HttpAlb, Name: "edge"}},
+	})
+	if err != nil {
+		return err
+	}
+	d.Export(ctx)
+	api, err := components.NewHttpApi(ctx, "partners", &components.HttpApiArgs{
+		VpcLinkId: d.HttpLink.VpcLinkId,
+		Routes:    []components.HttpRoute{{Name: "orders", PathPrefix: "/partners", IntegrationUri: d.Alb.ListenerArn}},
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("partners", api.InvokeUrl)
+	return nil
+}
+
+// Tagged is a check of the team's own, on vpclink's public plan types.
+func Tagged(rs []stacks.Resource) int {
+	n := 0
+	for _, r := range rs {
+		if _, ok := r.Inputs["tags"]; ok {
+			n++
+		}
+	}
+	return n
+}
+`
+
+const embedderTest = `package edge
+
+import (
+	"testing"
+
+	"github.com/vpclink/vpclink/policy"
+	"github.com/vpclink/vpclink/vpclinktest"
+)
+
+func TestProgram(t *testing.T) {
+	p, err := vpclinktest.Plan(Program, vpclinktest.Options{Project: "acme-edge"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := p.Count("aws:apigatewayv2/api:Api"); n != 2 {
+		t.Errorf("%d HTTP APIs, want vpclink's and the team's", n)
+	}
+	if _, ok := p.Outputs["partners"]; !ok {
+		t.Errorf("outputs: %v", p.Outputs)
+	}
+	if Tagged(p.Resources) == 0 {
+		t.Error("nothing tagged")
+	}
+	for _, f := range p.Findings {
+		if f.Severity == policy.Mandatory {
+			t.Errorf("mandatory finding in dev: %s %s", f.RuleID, f.Name)
+		}
+	}
+}
+`
+
+func TestAnotherModuleEmbedsVpclink(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a separate module")
+	}
+	_, file, _, _ := runtime.Caller(0)
+	repo := filepath.Dir(filepath.Dir(file))
+	dir := t.TempDir()
+	sum, err := os.ReadFile(filepath.Join(repo, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"go.mod":       strings.Replace(embedderGoMod, "%s", filepath.ToSlash(repo), 1),
+		"go.sum":       string(sum),
+		"edge.go":      embedderProgram,
+		"edge_test.go": embedderTest,
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Offline: everything comes from the module cache vpclink's own build filled; -mod=mod lets
+	// the go command complete the requirements from it.
+	cmd := exec.Command("go", "test", "-count=1", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test in the embedding module: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "ok  \texample.com/acme-edge") {
+		t.Errorf("unexpected output:\n%s", out)
+	}
+}
