@@ -75,6 +75,8 @@ type Server struct {
 	opts  Options
 	cloud *offline.Cloud
 
+	faultPlan // injected faults (faults.go)
+
 	mu         sync.Mutex
 	ops        []Op
 	live       []*Resource                 // in creation order
