@@ -48,26 +48,12 @@ func (s *Stack) Drift(ctx context.Context) ([]Drifted, error) {
 			if s.opts.Events != nil {
 				s.opts.Events <- e
 			}
-			if e.ResourcePreEvent == nil {
+			// A refresh step knows what it found only when it is done.
+			if e.ResOutputsEvent == nil {
 				continue
 			}
-			m := e.ResourcePreEvent.Metadata
-			d := Drifted{URN: m.URN, Type: m.Type}
-			switch m.Op {
-			case apitype.OpDelete, apitype.OpDeleteReplaced:
-				d.Deleted = true
-			case apitype.OpUpdate, apitype.OpRefresh, apitype.OpReplace:
-				d.Changed = slices.Clone(m.Diffs)
-				for k := range m.DetailedDiff {
-					if !slices.Contains(d.Changed, k) {
-						d.Changed = append(d.Changed, k)
-					}
-				}
-				if len(d.Changed) == 0 {
-					continue
-				}
-				slices.Sort(d.Changed)
-			default:
+			d, ok := drifted(e.ResOutputsEvent.Metadata)
+			if !ok {
 				continue
 			}
 			found[d.URN] = &d
@@ -84,4 +70,32 @@ func (s *Stack) Drift(ctx context.Context) ([]Drifted, error) {
 		out = append(out, *found[urn])
 	}
 	return out, nil
+}
+
+// drifted reads a refresh step: a refresh that found the resource gone has no new state (or
+// reports a delete); one that found it changed lists the properties that differ.
+func drifted(m apitype.StepEventMetadata) (Drifted, bool) {
+	d := Drifted{URN: m.URN, Type: m.Type}
+	if m.Old == nil || !m.Old.Custom {
+		return d, false
+	}
+	switch m.Op {
+	case apitype.OpDelete:
+		d.Deleted = true
+		return d, true
+	case apitype.OpRefresh, apitype.OpUpdate:
+		if m.New == nil || m.New.ID == "" {
+			d.Deleted = true
+			return d, true
+		}
+		d.Changed = slices.Clone(m.Diffs)
+		for k := range m.DetailedDiff {
+			if !slices.Contains(d.Changed, k) {
+				d.Changed = append(d.Changed, k)
+			}
+		}
+		slices.Sort(d.Changed)
+		return d, len(d.Changed) > 0
+	}
+	return d, false
 }
