@@ -8,8 +8,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // PendingOperation is an operation the engine started on a resource and never saw finish: the
@@ -38,16 +40,9 @@ func (p PendingOperation) String() string {
 // Pending returns the operations the stack's state records as started and not finished. It reads
 // the state without taking the lock, so it works on a stack a killed run left locked.
 func (s *Stack) Pending(ctx context.Context) ([]PendingOperation, error) {
-	dep, err := s.stack.Export(ctx)
+	d, err := s.deployment(ctx)
 	if err != nil {
-		return nil, wrapAutoError("reading the state of stack "+s.Name, err)
-	}
-	if len(dep.Deployment) == 0 {
-		return nil, nil
-	}
-	var d apitype.DeploymentV3
-	if err := json.Unmarshal(dep.Deployment, &d); err != nil {
-		return nil, fmt.Errorf("reading the state of stack %s: %w", s.Name, err)
+		return nil, err
 	}
 	var out []PendingOperation
 	for _, op := range d.PendingOperations {
@@ -99,8 +94,9 @@ var ErrUnresolvedPending = errors.New("pending creates could not be resolved")
 
 // Recover brings a stack a killed run left behind back to a state Up can continue from: it
 // clears the stale lock, resolves each pending create by looking its resource up (Find, Imports)
-// and importing it, or dropping it when it made nothing, then refreshes every resource from the
-// cloud, so pending updates and deletes are read back as they ended. Nothing is created or
+// and putting it in the state with its id, or dropping it when it made nothing, then refreshes
+// every resource from the cloud, so the found ones get their outputs and pending updates and
+// deletes are read back as they ended. Nothing is created or
 // deleted in the cloud; run Up afterwards to converge.
 func (s *Stack) Recover(ctx context.Context, o RecoverOptions) (*Recovery, error) {
 	pending, err := s.Pending(ctx)
@@ -109,7 +105,6 @@ func (s *Stack) Recover(ctx context.Context, o RecoverOptions) (*Recovery, error
 	}
 	r := &Recovery{Pending: pending, Imported: map[string]string{}}
 	var unresolved []string
-	var imports []optrefresh.PendingCreate
 	for _, p := range pending {
 		if p.Kind != string(apitype.OperationTypeCreating) {
 			continue
@@ -124,7 +119,6 @@ func (s *Stack) Recover(ctx context.Context, o RecoverOptions) (*Recovery, error
 		switch {
 		case found || id != "":
 			r.Imported[p.URN] = id
-			imports = append(imports, optrefresh.PendingCreate{URN: p.URN, ID: id})
 		case o.Find != nil || o.ClearUnfound:
 			r.Cleared = append(r.Cleared, p.URN)
 		default:
@@ -137,16 +131,13 @@ func (s *Stack) Recover(ctx context.Context, o RecoverOptions) (*Recovery, error
 	}
 	slices.Sort(r.Cleared)
 
-	opts := []optrefresh.Option{}
-	if len(imports) > 0 {
-		opts = append(opts, optrefresh.ImportPendingCreates(imports))
-	}
-	if len(r.Cleared) > 0 {
-		opts = append(opts, optrefresh.ClearPendingCreates())
-	}
-	_, err = s.refresh(ctx, opts...)
-	var locked *LockedError
-	if errors.As(err, &locked) {
+	// Clear the lock first, and only a stale one (or with Force): the state is edited next, which
+	// must never happen behind a running update.
+	if err := s.probeLock(ctx); err != nil {
+		var locked *LockedError
+		if !errors.As(err, &locked) {
+			return r, fmt.Errorf("recovering stack %s: %w", s.Name, err)
+		}
 		if !locked.Stale() && !o.Force {
 			return r, fmt.Errorf("recovering stack %s: not clearing a lock that may belong to a running update (pass --force once you are sure it does not): %w", s.Name, err)
 		}
@@ -154,12 +145,86 @@ func (s *Stack) Recover(ctx context.Context, o RecoverOptions) (*Recovery, error
 			return r, wrapAutoError("clearing the lock of stack "+s.Name, cerr)
 		}
 		r.Locks = locked.Locks
-		_, err = s.refresh(ctx, opts...)
 	}
-	if err != nil {
+	if len(r.Imported)+len(r.Cleared) > 0 {
+		if err := s.resolvePendingCreates(ctx, r.Imported); err != nil {
+			return r, fmt.Errorf("recovering stack %s: %w", s.Name, err)
+		}
+	}
+	if _, err := s.refresh(ctx); err != nil {
 		return r, fmt.Errorf("recovering stack %s: %w", s.Name, err)
 	}
 	return r, nil
+}
+
+// probeLock takes and releases the stack's lock with a refresh of the stack resource alone, which
+// reads nothing from the cloud: it fails with a *LockedError when another run holds the lock.
+func (s *Stack) probeLock(ctx context.Context) error {
+	d, err := s.deployment(ctx)
+	if err != nil {
+		return err
+	}
+	var root string
+	for _, res := range d.Resources {
+		if res.Type == "pulumi:pulumi:Stack" {
+			root = string(res.URN)
+		}
+	}
+	if root == "" {
+		return nil
+	}
+	opts := []optrefresh.Option{optrefresh.Target([]string{root})}
+	if s.configFile != "" {
+		opts = append(opts, optrefresh.ConfigFile(s.configFile))
+	}
+	_, err = withLockRetry(ctx, func() (auto.RefreshResult, error) { return s.stack.Refresh(ctx, opts...) })
+	return wrapAutoError("checking the lock of stack "+s.Name, err)
+}
+
+// resolvePendingCreates edits the state: a pending create whose resource was found becomes a
+// resource of the state with that id (the refresh that follows reads its outputs from the cloud);
+// every other pending create is dropped. The engine itself keeps pending creates forever: they
+// need someone to decide, and the CLI's --import-pending-creates only relabels them.
+func (s *Stack) resolvePendingCreates(ctx context.Context, found map[string]string) error {
+	d, err := s.deployment(ctx)
+	if err != nil {
+		return err
+	}
+	var keep []apitype.OperationV2
+	for _, op := range d.PendingOperations {
+		if op.Type != apitype.OperationTypeCreating {
+			keep = append(keep, op)
+			continue
+		}
+		if id := found[string(op.Resource.URN)]; id != "" {
+			res := op.Resource
+			res.ID = resource.ID(id)
+			d.Resources = append(d.Resources, res)
+		}
+	}
+	d.PendingOperations = keep
+	b, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	if err := s.stack.Import(ctx, apitype.UntypedDeployment{Version: 3, Deployment: b}); err != nil {
+		return wrapAutoError("writing the resolved state of stack "+s.Name, err)
+	}
+	return nil
+}
+
+func (s *Stack) deployment(ctx context.Context) (*apitype.DeploymentV3, error) {
+	dep, err := s.stack.Export(ctx)
+	if err != nil {
+		return nil, wrapAutoError("reading the state of stack "+s.Name, err)
+	}
+	var d apitype.DeploymentV3
+	if len(dep.Deployment) > 0 {
+		if err := json.Unmarshal(dep.Deployment, &d); err != nil {
+			return nil, fmt.Errorf("reading the state of stack %s: %w", s.Name, err)
+		}
+	}
+	return &d, nil
 }
 
 // WriteText describes the recovery for a person.
