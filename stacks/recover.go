@@ -96,8 +96,8 @@ var ErrUnresolvedPending = errors.New("pending creates could not be resolved")
 // clears the stale lock, resolves each pending create by looking its resource up (Find, Imports)
 // and putting it in the state with its id, or dropping it when it made nothing, then refreshes
 // every resource from the cloud, so the found ones get their outputs and pending updates and
-// deletes are read back as they ended. Nothing is created or
-// deleted in the cloud; run Up afterwards to converge.
+// deletes are read back as they ended. Nothing is created or deleted in the cloud; run Up
+// afterwards to converge.
 func (s *Stack) Recover(ctx context.Context, o RecoverOptions) (*Recovery, error) {
 	pending, err := s.Pending(ctx)
 	if err != nil {
@@ -110,17 +110,17 @@ func (s *Stack) Recover(ctx context.Context, o RecoverOptions) (*Recovery, error
 			continue
 		}
 		id, found := o.Imports[p.URN]
+		var ferr error
 		if id == "" && o.Find != nil {
-			var err error
-			if id, found, err = o.Find(ctx, p); err != nil {
-				return r, fmt.Errorf("recovering stack %s: looking up %s: %w", s.Name, p, err)
-			}
+			id, found, ferr = o.Find(ctx, p)
 		}
 		switch {
-		case found || id != "":
+		case ferr == nil && (found || id != ""):
 			r.Imported[p.URN] = id
-		case o.Find != nil || o.ClearUnfound:
+		case (ferr == nil && o.Find != nil) || o.ClearUnfound:
 			r.Cleared = append(r.Cleared, p.URN)
+		case ferr != nil:
+			unresolved = append(unresolved, fmt.Sprintf("%s: %v", p, ferr))
 		default:
 			unresolved = append(unresolved, p.String())
 		}
