@@ -31,12 +31,7 @@ func TestMain(m *testing.M) {
 // would run it, and returns the process and what it prints.
 func (d *deployment) start(args ...string) (*exec.Cmd, *bytes.Buffer) {
 	d.t.Helper()
-	full := append(args, "--cwd", d.dir, "--stack", d.stack)
-	if d.backend != "" {
-		full = append(full, "--backend", d.backend)
-	}
-	full = append(full, d.args...)
-	a, _ := json.Marshal(full)
+	a, _ := json.Marshal(d.argv(args...))
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "VPCLINK_RUN_AS_COMMAND="+string(a),
 		"VPCLINK_PULUMI_ROOT="+d.root, "PULUMI_HOME="+d.home, "PULUMI_CONFIG_PASSPHRASE="+testPassphrase)

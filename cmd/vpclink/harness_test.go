@@ -91,13 +91,8 @@ func (d *deployment) vpclink(args ...string) (int, string) {
 
 func (d *deployment) vpclinkCtx(ctx context.Context, args ...string) (int, string) {
 	d.t.Helper()
-	full := append(slices.Clone(args), "--cwd", d.dir, "--stack", d.stack)
-	if d.backend != "" {
-		full = append(full, "--backend", d.backend)
-	}
-	if args[0] != "outputs" {
-		full = append(full, d.args...)
-	}
+	d.t.Helper()
+	full := d.argv(args...)
 	var out bytes.Buffer
 	start := time.Now()
 	code := d.cli().run(ctx, full, strings.NewReader(""), &out, &out)
@@ -107,6 +102,21 @@ func (d *deployment) vpclinkCtx(ctx context.Context, args ...string) (int, strin
 	d.mu.Unlock()
 	d.t.Logf("vpclink %s (%s): exit %d in %s", strings.Join(args, " "), d.stack, code, took)
 	return code, out.String()
+}
+
+// argv is the command line: the deployment's own arguments first, so that a step's overrides
+// (a path into a list, say) apply over them.
+func (d *deployment) argv(args ...string) []string {
+	full := []string{args[0]}
+	if args[0] != "outputs" {
+		full = append(full, d.args...)
+	}
+	full = append(full, args[1:]...)
+	full = append(full, "--cwd", d.dir, "--stack", d.stack)
+	if d.backend != "" {
+		full = append(full, "--backend", d.backend)
+	}
+	return full
 }
 
 // must runs the command and fails the test unless it exits 0.
@@ -191,22 +201,26 @@ func (d *deployment) checkStateIsCloud(when string) apitype.DeploymentV3 {
 	return s
 }
 
-// duplicates are the URNs the fake created more than once while alive at the same time: two
-// resources in the cloud for one in the program. A replacement (create, then delete the old one)
-// is not one.
+// duplicates are the URNs the fake cloud holds more than one resource for once the ops are done:
+// two resources in the cloud for one in the program. A replacement (create the new one, then
+// delete the old) is not one once it finished.
 func duplicates(ops []fakeaws.Op) []string {
 	alive := map[string]int{}
-	var out []string
 	for _, o := range ops {
 		switch o.Kind {
 		case "Create":
-			if alive[o.URN]++; alive[o.URN] == 2 {
-				out = append(out, o.URN)
-			}
+			alive[o.URN]++
 		case "Delete", "OutOfBandDelete":
 			alive[o.URN]--
 		}
 	}
+	var out []string
+	for urn, n := range alive {
+		if n > 1 {
+			out = append(out, urn)
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 
