@@ -299,6 +299,11 @@ func (c *cli) recover(ctx context.Context, s *stacks.Stack, o options, stdout io
 // explainLock adds to a lock error the operations the state records as unfinished: a stale lock
 // usually comes with the creates that were in flight when its run was killed.
 func explainLock(ctx context.Context, s *stacks.Stack, err error) error {
+	// While the holder runs, its operations in flight are pending by design.
+	var locked *stacks.LockedError
+	if !errors.As(err, &locked) || !locked.Stale() {
+		return err
+	}
 	pending, perr := s.Pending(ctx)
 	if perr != nil || len(pending) == 0 {
 		return err
