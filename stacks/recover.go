@@ -22,17 +22,20 @@ type PendingOperation struct {
 	Kind string
 	// Type and URN of the resource.
 	Type, URN string
-	// Name is the physical name it was given (its name input, autonamed or not), "" when it has
-	// none: that is what to look for in AWS.
-	Name string
+	// Name is the physical name it was given (its name input), "" when it has none or the
+	// provider generates it; NameTag its Name tag. They are what to look for in AWS.
+	Name, NameTag string
 	// Inputs it was created or updated with.
 	Inputs map[string]any
 }
 
 func (p PendingOperation) String() string {
 	s := fmt.Sprintf("%s %s (%s)", p.Kind, p.URN, p.Type)
-	if p.Name != "" {
+	switch {
+	case p.Name != "":
 		s += ", named " + p.Name
+	case p.NameTag != "":
+		s += ", tagged Name=" + p.NameTag
 	}
 	return s
 }
@@ -50,13 +53,16 @@ func (s *Stack) Pending(ctx context.Context) ([]PendingOperation, error) {
 		if n, ok := op.Resource.Inputs["name"].(string); ok {
 			p.Name = n
 		}
+		if tags, ok := op.Resource.Inputs["tags"].(map[string]any); ok {
+			p.NameTag, _ = tags["Name"].(string)
+		}
 		out = append(out, p)
 	}
 	return out, nil
 }
 
 // Finder looks up in the cloud the resource a pending create made, the way an operator would after
-// a crash: by type and physical name. It returns the resource's id, or found false when the create
+// a crash: by type and physical name, or tags. It returns the resource's id, or found false when the create
 // made nothing (the request never reached AWS, or AWS refused it).
 type Finder func(ctx context.Context, op PendingOperation) (id string, found bool, err error)
 

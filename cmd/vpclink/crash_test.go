@@ -111,9 +111,9 @@ func TestCrashRecovery(t *testing.T) {
 	out2 := d.must("up", "--yes", "--recover")
 	for _, want := range []string{
 		"cleared the lock of",
-		"LoadBalancer::alb (" + lbType + "), named",
+		"LoadBalancer::alb (" + lbType + "), tagged Name=alb",
 		"found in the cloud as " + albID + ", now in the state",
-		"VpcLink::http-link (" + v2Link + "), named",
+		"VpcLink::http-link (" + v2Link + "), tagged Name=http-link",
 		"made nothing in the cloud, dropped",
 	} {
 		if !strings.Contains(out2, want) {

@@ -200,19 +200,23 @@ func (p *provider) faultCreate(ctx context.Context, urn, typ string, inputs reso
 }
 
 // Find looks a resource up in the fake cloud the way an operator would look it up in AWS after a
-// crash lost its id: by type and physical name (the "name" input every named AWS resource has; the
-// engine records it, autonamed or not, with the create it started). A resource without a name
-// cannot be found this way, and Find says so.
+// crash lost its id: by type and physical name (the "name" input of a named resource), or, for a
+// resource whose name the provider generates or that has none, by type and tags (the Resource
+// Groups Tagging API's filter; vpclink tags every resource with a Name tag and the stack's tags).
+// It fails when neither is there, or when more than one resource matches.
 func (s *Server) Find(typ string, inputs resource.PropertyMap) (id string, found bool, err error) {
-	name := plain(inputs["name"])
-	if !name.IsString() || name.StringValue() == "" {
-		return "", false, fmt.Errorf("fakeaws: a %s without a name input cannot be looked up", typ)
+	key, want := "name", deepPlain(inputs["name"])
+	if !want.IsString() || want.StringValue() == "" {
+		key, want = "tags", deepPlain(inputs["tags"])
+		if !want.IsObject() || len(want.ObjectValue()) == 0 {
+			return "", false, fmt.Errorf("fakeaws: a %s without a name or tags cannot be looked up", typ)
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var ids []string
 	for _, r := range s.live {
-		if n := plain(r.Inputs["name"]); r.Type == typ && n.IsString() && n.StringValue() == name.StringValue() {
+		if r.Type == typ && Equal(deepPlain(r.Inputs[resource.PropertyKey(key)]), want) {
 			ids = append(ids, r.ID)
 		}
 	}
@@ -222,7 +226,7 @@ func (s *Server) Find(typ string, inputs resource.PropertyMap) (id string, found
 	case 1:
 		return ids[0], true, nil
 	}
-	return "", false, fmt.Errorf("fakeaws: %d resources of type %s are named %s: %s", len(ids), typ, name.StringValue(), strings.Join(ids, ", "))
+	return "", false, fmt.Errorf("fakeaws: %d resources of type %s have the %s %v: %s", len(ids), typ, key, want, strings.Join(ids, ", "))
 }
 
 // RemoveOutOfBand deletes a resource from the fake cloud behind the engine's back, as someone

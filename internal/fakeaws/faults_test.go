@@ -59,7 +59,10 @@ func TestFaults(t *testing.T) {
 		t.Error("Find found a resource by another name")
 	}
 	if _, _, err := s.Find(typ, pm()); err == nil {
-		t.Error("Find without a name does not say it cannot look up")
+		t.Error("Find without a name or tags does not say it cannot look up")
+	}
+	if _, found, err := s.Find(typ, pm("tags", map[string]any{"Name": "rest-link"})); err != nil || found {
+		t.Errorf("Find by tags the resource does not have: %v %v", found, err)
 	}
 
 	// Update and delete faults, then the same calls succeed.
