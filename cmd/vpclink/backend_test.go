@@ -52,15 +52,17 @@ func TestBackendLifecycle(t *testing.T) {
 			pg := testenv.StartPostgres(t)
 			return pg.URL, nil, stored{
 				checkpoint: func(t *testing.T) []byte {
-					out, err := pg.SQL("pulumi", "SELECT data FROM pulumi_state WHERE key = '.pulumi/stacks/vpclink/dev.json'")
+					// A row per object, keyed by the URL's path (the database) and the object's
+					// path, the object base64-encoded in a JSON document (pkg/backend/diy/postgres).
+					out, err := pg.SQL("pulumi", "SELECT convert_from(decode(data->>'data', 'base64'), 'UTF8') FROM pulumi_state WHERE key = 'pulumi/.pulumi/stacks/vpclink/dev.json'")
 					if err != nil || out == "" {
-						keys, _ := pg.SQL("pulumi", "SELECT key FROM pulumi_state ORDER BY key")
-						t.Fatalf("no checkpoint row (%v); the table holds:\n%s", err, keys)
+						keys, kerr := pg.SQL("pulumi", "SELECT key FROM pulumi_state ORDER BY key")
+						t.Fatalf("no checkpoint row (%v); the table holds (%v):\n%s", err, kerr, keys)
 					}
 					return []byte(out)
 				},
 				history: func(t *testing.T) []string {
-					out, err := pg.SQL("pulumi", "SELECT key FROM pulumi_state WHERE key LIKE '.pulumi/history/vpclink/dev/%.history.json' ORDER BY key")
+					out, err := pg.SQL("pulumi", "SELECT key FROM pulumi_state WHERE key LIKE 'pulumi/.pulumi/history/vpclink/dev/%.history.json' ORDER BY key")
 					if err != nil {
 						t.Fatal(err)
 					}
