@@ -6,7 +6,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/vpclink/vpclink/internal/fakeaws"
 	"github.com/vpclink/vpclink/internal/testenv"
 )
 
@@ -29,16 +31,24 @@ func TestConcurrentUp(t *testing.T) {
 			// Open the stack first, as a team's stack already exists when two runs race for it.
 			d.open()
 
-			var wg sync.WaitGroup
+			// AWS is slow to create the VPC, so the run that takes the lock is still in its
+			// update when the other one reaches the lock, however long each takes to start.
+			slow := make(chan struct{})
+			d.srv.Inject(fakeaws.Fault{Op: "create", Type: "aws:ec2/vpc:Vpc", Hold: slow})
 			codes, outs := make([]int, 2), make([]string, 2)
+			done := make(chan int, 2)
 			for i := range 2 {
-				wg.Add(1)
 				go func() {
-					defer wg.Done()
 					codes[i], outs[i] = d.vpclink("up", "--yes")
+					done <- i
 				}()
 			}
-			wg.Wait()
+			first := <-done
+			if d.srv.Hanging() != 1 {
+				t.Errorf("up %d ended (exit %d) while no update was in flight", first, codes[first])
+			}
+			close(slow)
+			<-done
 			winner, loser := 0, 1
 			if codes[0] != exitOK {
 				winner, loser = 1, 0
@@ -89,6 +99,12 @@ func TestParallelStacks(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(staging.dir, "Pulumi.staging.yaml"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Each update is held inside its VPC create until both are there: both stacks are then locked
+	// at once, each by its own update.
+	slow := make(chan struct{})
+	for _, d := range []*deployment{dev, staging} {
+		d.srv.Inject(fakeaws.Fault{Op: "create", Type: "aws:ec2/vpc:Vpc", Hold: slow})
+	}
 	var wg sync.WaitGroup
 	codes, outs := make([]int, 2), make([]string, 2)
 	for i, d := range []*deployment{dev, staging} {
@@ -98,7 +114,16 @@ func TestParallelStacks(t *testing.T) {
 			codes[i], outs[i] = d.vpclink("up", "--yes")
 		}()
 	}
+	deadline := time.Now().Add(5 * time.Minute)
+	for dev.srv.Hanging()+staging.srv.Hanging() < 2 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	both := dev.srv.Hanging() + staging.srv.Hanging()
+	close(slow)
 	wg.Wait()
+	if both != 2 {
+		t.Errorf("the two stacks' updates were never in flight together (%d held)", both)
+	}
 	for i, d := range []*deployment{dev, staging} {
 		if codes[i] != exitOK {
 			t.Fatalf("up of %s: exit %d\n%s", d.stack, codes[i], outs[i])

@@ -37,6 +37,10 @@ type Fault struct {
 	// Ctrl-C), instead of answering. With Partial, the resource exists in the fake cloud while the
 	// call hangs, like a create waiting for a resource to become available.
 	Hang bool
+	// Hold, when set, makes the fault a slow AWS instead of a failing one: the call waits until
+	// Hold is closed (counted in Hanging meanwhile), then goes on as if nothing happened. Err,
+	// Partial and Hang are ignored.
+	Hold <-chan struct{}
 	// Times is how many matching calls fail. Defaults to 1.
 	Times int
 }
@@ -128,6 +132,24 @@ func (s *Server) fire(f Fault, urn, id string) {
 	s.fired = append(s.fired, Fired{Fault: f, URN: urn, ID: id})
 }
 
+// hold blocks until the fault's Hold is closed (nil) or ctx is done (the cancelled call's error).
+func (s *Server) hold(ctx context.Context, f Fault, urn string) error {
+	s.faultMu.Lock()
+	s.hanging++
+	s.faultMu.Unlock()
+	defer func() {
+		s.faultMu.Lock()
+		s.hanging--
+		s.faultMu.Unlock()
+	}()
+	select {
+	case <-f.Hold:
+		return nil
+	case <-ctx.Done():
+		return status.Errorf(codes.Canceled, "fakeaws: %s of %s cancelled while waiting: %v", f.Op, urn, ctx.Err())
+	}
+}
+
 // hang blocks until ctx is done and returns the error the engine sees for a cancelled call.
 func (s *Server) hang(ctx context.Context, f Fault, urn string) error {
 	s.faultMu.Lock()
@@ -151,6 +173,9 @@ func (s *Server) fault(ctx context.Context, preview bool, op, typ, urn, id strin
 		return nil
 	}
 	s.fire(f, urn, id)
+	if f.Hold != nil {
+		return s.hold(ctx, f, urn)
+	}
 	if f.Hang {
 		return s.hang(ctx, f, urn)
 	}
@@ -162,6 +187,13 @@ func (s *Server) fault(ctx context.Context, preview bool, op, typ, urn, id strin
 func (p *provider) faultCreate(ctx context.Context, urn, typ string, inputs resource.PropertyMap) (*pulumirpc.CreateResponse, bool, error) {
 	f, ok := p.s.take("create", typ, urn)
 	if !ok {
+		return nil, false, nil
+	}
+	if f.Hold != nil {
+		p.s.fire(f, urn, "")
+		if err := p.s.hold(ctx, f, urn); err != nil {
+			return nil, true, err
+		}
 		return nil, false, nil
 	}
 	if !f.Partial {
