@@ -113,8 +113,27 @@ func TestFaults(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 
+	// A hold is a slow AWS: the call waits, then succeeds.
+	slow := make(chan struct{})
+	s.Inject(Fault{Op: "create", Type: typ, Hold: slow})
+	held := make(chan error)
+	go func() {
+		_, err := aws.Create(ctx, &pulumirpc.CreateRequest{Urn: urn, Type: typ, Properties: in})
+		held <- err
+	}()
+	for s.Hanging() == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if len(s.Live()) != 1 {
+		t.Error("a held create made its resource before AWS answered")
+	}
+	close(slow)
+	if err := <-held; err != nil || len(s.Live()) != 2 {
+		t.Errorf("a released create: %v, live %d", err, len(s.Live()))
+	}
+
 	// Out of band deletion.
-	if _, ok := s.RemoveOutOfBand(typ, "rest-link"); !ok || len(s.Live()) != 0 {
+	if _, ok := s.RemoveOutOfBand(typ, "rest-link"); !ok || len(s.Live()) != 1 {
 		t.Errorf("RemoveOutOfBand left %v", s.Live())
 	}
 }
