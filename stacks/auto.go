@@ -254,7 +254,7 @@ func (s *Stack) Up(ctx context.Context) (auto.UpResult, error) {
 	if len(s.opts.PolicyPacks) > 0 {
 		opts = append(opts, optup.PolicyPacks(s.opts.PolicyPacks...))
 	}
-	res, err := withLockRetry(ctx, func() (auto.UpResult, error) {
+	res, err := (func() (auto.UpResult, error) {
 		ch, wait := s.forwardEvents()
 		o := opts
 		if ch != nil {
@@ -262,7 +262,7 @@ func (s *Stack) Up(ctx context.Context) (auto.UpResult, error) {
 		}
 		defer wait()
 		return s.stack.Up(ctx, o...)
-	})
+	})()
 	return res, wrapAutoError("updating stack "+s.Name, err)
 }
 
@@ -280,7 +280,7 @@ func (s *Stack) refresh(ctx context.Context, extra ...optrefresh.Option) (auto.R
 		opts = append(opts, optrefresh.ConfigFile(s.configFile))
 	}
 	opts = append(opts, extra...)
-	res, err := withLockRetry(ctx, func() (auto.RefreshResult, error) {
+	res, err := (func() (auto.RefreshResult, error) {
 		ch, wait := s.forwardEvents()
 		o := opts
 		if ch != nil {
@@ -288,7 +288,7 @@ func (s *Stack) refresh(ctx context.Context, extra ...optrefresh.Option) (auto.R
 		}
 		defer wait()
 		return s.stack.Refresh(ctx, o...)
-	})
+	})()
 	return res, wrapAutoError("refreshing stack "+s.Name, err)
 }
 
@@ -307,7 +307,7 @@ func (s *Stack) Destroy(ctx context.Context) (auto.DestroyResult, error) {
 	if _, err := s.stack.PreviewDestroy(ctx, opts...); err != nil {
 		return auto.DestroyResult{}, wrapAutoError("destroying stack "+s.Name+" (preview)", err)
 	}
-	res, err := withLockRetry(ctx, func() (auto.DestroyResult, error) {
+	res, err := (func() (auto.DestroyResult, error) {
 		ch, wait := s.forwardEvents()
 		o := opts
 		if ch != nil {
@@ -315,7 +315,7 @@ func (s *Stack) Destroy(ctx context.Context) (auto.DestroyResult, error) {
 		}
 		defer wait()
 		return s.stack.Destroy(ctx, o...)
-	})
+	})()
 	return res, wrapAutoError("destroying stack "+s.Name, err)
 }
 

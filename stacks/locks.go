@@ -1,9 +1,7 @@
 package stacks
 
 import (
-	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"regexp"
 	"strconv"
@@ -66,7 +64,9 @@ func (l Lock) isLocal() bool {
 }
 
 // LockedError is returned (and errors.Is ErrConcurrentUpdate) when the stack is locked by another
-// update, or by the stale lock of one that died.
+// update, or by the stale lock of one that died. The DIY backends lock by writing a lock object and
+// then listing the stack's locks, so two runs that lock within the same few milliseconds can both
+// see the other's lock and both fail (neither changes anything); two never both proceed.
 type LockedError struct {
 	// Doing is what was being done, naming the stack ("updating stack dev").
 	Doing string
@@ -127,24 +127,6 @@ func parseLocks(msg string) []Lock {
 		out = append(out, Lock{URL: m[1], User: m[2], Host: m[3], PID: pid, Since: since})
 	}
 	return out
-}
-
-// withLockRetry runs a locking operation, and once more after a short random pause when it finds
-// the stack locked. The DIY backends lock by writing a lock object and then listing the stack's
-// locks: two runs that start within the same few milliseconds each see the other's lock, both
-// back off, and neither would proceed. The pause lets one of them take the lock; the other then
-// finds it held and fails, so exactly one proceeds. A lock that is really held fails both tries.
-func withLockRetry[T any](ctx context.Context, op func() (T, error)) (T, error) {
-	res, err := op()
-	if err == nil || !isLockedError(err) {
-		return res, err
-	}
-	select {
-	case <-ctx.Done():
-		return res, err
-	case <-time.After(time.Duration(200+rand.IntN(800)) * time.Millisecond):
-	}
-	return op()
 }
 
 func isLockedError(err error) bool {

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -78,31 +77,5 @@ func TestLockedError(t *testing.T) {
 	stale := wrapAutoError("updating stack dev", errors.New(lockMessage(host, cmd.Process.Pid)))
 	if msg := stale.Error(); !strings.Contains(msg, "the lock is stale") || !strings.Contains(msg, "run `vpclink up --recover` to clear it") {
 		t.Errorf("stale lock message:\n%s", msg)
-	}
-}
-
-// Two runs that lock at the same instant both find the other's lock and back off; the retry lets
-// one through, and a lock that is really held still fails.
-func TestWithLockRetry(t *testing.T) {
-	calls := 0
-	res, err := withLockRetry(context.Background(), func() (int, error) {
-		calls++
-		if calls == 1 {
-			return 0, errors.New(lockMessage("h", 1))
-		}
-		return 7, nil
-	})
-	if err != nil || res != 7 || calls != 2 {
-		t.Errorf("after a collision: %d, %v, %d calls", res, err, calls)
-	}
-	calls = 0
-	_, err = withLockRetry(context.Background(), func() (int, error) { calls++; return 0, errors.New(lockMessage("h", 1)) })
-	if !isLockedError(err) || calls != 2 {
-		t.Errorf("held lock: %v after %d calls", err, calls)
-	}
-	calls = 0
-	_, err = withLockRetry(context.Background(), func() (int, error) { calls++; return 0, errors.New("other") })
-	if err == nil || calls != 1 {
-		t.Errorf("other errors are retried: %d calls", calls)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -183,7 +182,7 @@ func (s *Stack) probeLock(ctx context.Context) error {
 	if s.configFile != "" {
 		opts = append(opts, optrefresh.ConfigFile(s.configFile))
 	}
-	_, err = withLockRetry(ctx, func() (auto.RefreshResult, error) { return s.stack.Refresh(ctx, opts...) })
+	_, err = s.stack.Refresh(ctx, opts...)
 	return wrapAutoError("checking the lock of stack "+s.Name, err)
 }
 
