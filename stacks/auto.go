@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
@@ -46,8 +47,10 @@ type Options struct {
 	// values. Defaults to the nearest directory at or above the working directory holding
 	// Pulumi.yaml.
 	ProjectDir string
-	// BackendURL of the state backend: file://, s3://, azblob://, gs:// or a Pulumi Cloud URL,
-	// passed through as is. Defaults to file://<ProjectDir>/.pulumi-state (gitignored).
+	// BackendURL of the state backend: file://, s3://, postgres://, azblob://, gs:// or a Pulumi
+	// Cloud URL, passed through as is. Defaults to $PULUMI_BACKEND_URL, then
+	// file://<ProjectDir>/.pulumi-state (gitignored). A team that runs updates from more than one
+	// machine needs a shared one: s3:// (or gs://, azblob://), postgres:// or Pulumi Cloud.
 	BackendURL string
 	// SecretsPassphrase encrypts config secrets and state with the passphrase secrets provider.
 	// Defaults to $PULUMI_CONFIG_PASSPHRASE (or a file named by $PULUMI_CONFIG_PASSPHRASE_FILE).
@@ -132,7 +135,7 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 	}
 	s.workdir = work
 	s.cleanup = removeWork
-	backend := opts.BackendURL
+	backend := orDefault(opts.BackendURL, os.Getenv("PULUMI_BACKEND_URL"))
 	if backend == "" {
 		state := filepath.Join(dir, ".pulumi-state")
 		if err := os.MkdirAll(state, 0o755); err != nil {
@@ -273,17 +276,24 @@ func (s *Stack) Up(ctx context.Context) (auto.UpResult, error) {
 	if len(s.opts.PolicyPacks) > 0 {
 		opts = append(opts, optup.PolicyPacks(s.opts.PolicyPacks...))
 	}
-	ch, wait := s.forwardEvents()
-	if ch != nil {
-		opts = append(opts, optup.EventStreams(ch))
-	}
-	res, err := s.stack.Up(ctx, opts...)
-	wait()
+	res, err := (func() (auto.UpResult, error) {
+		ch, wait := s.forwardEvents()
+		o := opts
+		if ch != nil {
+			o = append(slices.Clip(opts), optup.EventStreams(ch))
+		}
+		defer wait()
+		return s.stack.Up(ctx, o...)
+	})()
 	return res, wrapAutoError("updating stack "+s.Name, err)
 }
 
 // Refresh reads the actual state of the stack's resources into its state.
 func (s *Stack) Refresh(ctx context.Context) (auto.RefreshResult, error) {
+	return s.refresh(ctx)
+}
+
+func (s *Stack) refresh(ctx context.Context, extra ...optrefresh.Option) (auto.RefreshResult, error) {
 	var opts []optrefresh.Option
 	if s.opts.Progress != nil {
 		opts = append(opts, optrefresh.ProgressStreams(s.opts.Progress))
@@ -291,12 +301,16 @@ func (s *Stack) Refresh(ctx context.Context) (auto.RefreshResult, error) {
 	if s.configFile != "" {
 		opts = append(opts, optrefresh.ConfigFile(s.configFile))
 	}
-	ch, wait := s.forwardEvents()
-	if ch != nil {
-		opts = append(opts, optrefresh.EventStreams(ch))
-	}
-	res, err := s.stack.Refresh(ctx, opts...)
-	wait()
+	opts = append(opts, extra...)
+	res, err := (func() (auto.RefreshResult, error) {
+		ch, wait := s.forwardEvents()
+		o := opts
+		if ch != nil {
+			o = append(slices.Clip(opts), optrefresh.EventStreams(ch))
+		}
+		defer wait()
+		return s.stack.Refresh(ctx, o...)
+	})()
 	return res, wrapAutoError("refreshing stack "+s.Name, err)
 }
 
@@ -315,12 +329,15 @@ func (s *Stack) Destroy(ctx context.Context) (auto.DestroyResult, error) {
 	if _, err := s.stack.PreviewDestroy(ctx, opts...); err != nil {
 		return auto.DestroyResult{}, wrapAutoError("destroying stack "+s.Name+" (preview)", err)
 	}
-	ch, wait := s.forwardEvents()
-	if ch != nil {
-		opts = append(opts, optdestroy.EventStreams(ch))
-	}
-	res, err := s.stack.Destroy(ctx, opts...)
-	wait()
+	res, err := (func() (auto.DestroyResult, error) {
+		ch, wait := s.forwardEvents()
+		o := opts
+		if ch != nil {
+			o = append(slices.Clip(opts), optdestroy.EventStreams(ch))
+		}
+		defer wait()
+		return s.stack.Destroy(ctx, o...)
+	})()
 	return res, wrapAutoError("destroying stack "+s.Name, err)
 }
 
@@ -406,8 +423,8 @@ func wrapAutoError(doing string, err error) error {
 		return nil
 	}
 	switch {
-	case auto.IsConcurrentUpdateError(err):
-		return fmt.Errorf("%s: %w (wait for it, or run `pulumi cancel` if it died): %v", doing, ErrConcurrentUpdate, err)
+	case auto.IsConcurrentUpdateError(err) || isLockedError(err):
+		return &LockedError{Doing: doing, Locks: parseLocks(err.Error()), Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%s: cancelled: %w", doing, err)
 	case strings.Contains(err.Error(), "passphrase must be set") || strings.Contains(err.Error(), "incorrect passphrase"):

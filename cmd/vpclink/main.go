@@ -1,12 +1,15 @@
 // Command vpclink plans, previews, deploys and inspects vpclink stacks.
 //
 //	vpclink plan     [--stack dev] [--config KEY=VALUE ...] [--json]   offline: no credentials, no engine
-//	vpclink preview  [--stack dev] [--config KEY=VALUE ...]
-//	vpclink up       [--stack dev] [--config KEY=VALUE ...] [--yes]
+//	vpclink preview  [--stack dev] [--config KEY=VALUE ...]                     also says when AWS drifted from the state
+//	vpclink up       [--stack dev] [--config KEY=VALUE ...] [--yes] [--recover]
 //	vpclink refresh  [--stack dev] [--config KEY=VALUE ...] [--yes]
 //	vpclink destroy  [--stack dev] [--config KEY=VALUE ...] [--yes]
 //	vpclink outputs  [--stack dev] [--json]
 //	vpclink doctor   [--stack dev] [--json]                            what is wrong with a deployed stack
+//
+// Every engine command takes --backend URL (default $PULUMI_BACKEND_URL, then
+// file://<project>/.pulumi-state).
 //
 // Exit codes: 0 success; 1 an operation failed; 2 invalid config or usage; 3 the plan has mandatory
 // policy findings; 4 doctor found warnings only; 130 cancelled (Ctrl-C).
@@ -21,6 +24,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"golang.org/x/term"
@@ -43,6 +47,19 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// cli is what a run of the command gets from its caller beyond flags: nothing for the real
+// command; tests attach fake providers and their lookup.
+type cli struct {
+	// configure adjusts the options of every stack the run opens.
+	configure func(*stacks.Options)
+	// find resolves pending creates during --recover.
+	find stacks.Finder
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return (&cli{}).run(ctx, args, stdin, stdout, stderr)
+}
+
 const usage = `vpclink puts private AWS backends behind API Gateway VPC links.
 
 Usage:
@@ -63,19 +80,30 @@ Flags:
   --yes                   do not ask before up, refresh or destroy
   --cwd DIR               project directory (default: the nearest one holding Pulumi.yaml)
   --policy-pack PATH      run a policy pack during preview and up (e.g. bin/vpclink-policy)
+  --backend URL           state backend: file://DIR, s3://BUCKET?region=R, postgres://USER:PASS@HOST/DB
+                          or https://api.pulumi.com (default $PULUMI_BACKEND_URL, then
+                          file://<project>/.pulumi-state)
+  --recover               up: after a killed run, clear its stale lock, resolve the creates it left
+                          in flight and refresh, then update
+  --import URN=ID         with --recover: the id of a pending create's resource found in AWS
+  --clear-pending         with --recover: drop the pending creates not resolved (they made nothing)
+  --force                 with --recover: also clear a lock whose process may still run
 
 Exit codes: 0 ok, 1 failed, 2 invalid config or usage, 3 mandatory policy findings,
 4 doctor warnings only, 130 cancelled.
 `
 
 type options struct {
-	stack, cwd string
-	overrides  []stacks.Override
-	json, yes  bool
-	packs      []string
+	stack, cwd, backend string
+	overrides           []stacks.Override
+	json, yes           bool
+	packs               []string
+
+	recover, clearPending, force bool
+	imports                      map[string]string
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func (c *cli) run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
 		if len(args) == 0 {
@@ -98,11 +126,28 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.Func("config", "", overrideFlag(&o.overrides, false))
 	fs.Func("secret", "", overrideFlag(&o.overrides, true))
 	fs.Func("policy-pack", "", func(s string) error { o.packs = append(o.packs, s); return nil })
+	fs.StringVar(&o.backend, "backend", "", "")
+	fs.BoolVar(&o.recover, "recover", false, "")
+	fs.BoolVar(&o.clearPending, "clear-pending", false, "")
+	fs.BoolVar(&o.force, "force", false, "")
+	o.imports = map[string]string{}
+	fs.Func("import", "", func(s string) error {
+		urn, id, ok := strings.Cut(s, "=")
+		if !ok || !strings.HasPrefix(urn, "urn:pulumi:") || id == "" {
+			return fmt.Errorf("--import %q: want URN=ID, a pending create's URN and the id of its resource in AWS", s)
+		}
+		o.imports[urn] = id
+		return nil
+	})
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitInvalid
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "vpclink %s: unexpected argument %q\n", cmd, fs.Arg(0))
+		return exitInvalid
+	}
+	if (o.recover || o.clearPending || o.force || len(o.imports) > 0) && cmd != "up" {
+		fmt.Fprintf(stderr, "vpclink %s: --recover, --import, --clear-pending and --force are for vpclink up\n", cmd)
 		return exitInvalid
 	}
 
@@ -112,7 +157,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "plan":
 		code, err = plan(ctx, o, stdout)
 	case "preview", "up", "refresh", "destroy", "outputs":
-		code, err = engine(ctx, cmd, o, stdin, stdout, stderr)
+		code, err = c.engine(ctx, cmd, o, stdin, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "vpclink: unknown command %q\n\n%s", cmd, usage)
 		return exitInvalid
@@ -172,7 +217,7 @@ func plan(ctx context.Context, o options, stdout io.Writer) (int, error) {
 	return exitOK, nil
 }
 
-func engine(ctx context.Context, cmd string, o options, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+func (c *cli) engine(ctx context.Context, cmd string, o options, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	if (cmd == "up" || cmd == "destroy" || cmd == "refresh") && !o.yes {
 		if !isTerminal(stdin) {
 			return exitInvalid, fmt.Errorf("refusing to %s stack %s without --yes outside a terminal", cmd, o.stack)
@@ -184,9 +229,12 @@ func engine(ctx context.Context, cmd string, o options, stdin io.Reader, stdout,
 			return exitFailed, fmt.Errorf("not confirmed")
 		}
 	}
-	opts := stacks.Options{Stack: o.stack, ProjectDir: o.cwd, Overrides: o.overrides, PolicyPacks: o.packs}
+	opts := stacks.Options{Stack: o.stack, ProjectDir: o.cwd, Overrides: o.overrides, PolicyPacks: o.packs, BackendURL: o.backend}
 	if !(cmd == "outputs" && o.json) {
 		opts.Progress = stdout
+	}
+	if c.configure != nil {
+		c.configure(&opts)
 	}
 	s, err := stacks.Open(ctx, opts)
 	if err != nil {
@@ -195,9 +243,18 @@ func engine(ctx context.Context, cmd string, o options, stdin io.Reader, stdout,
 	defer s.Close()
 	switch cmd {
 	case "preview":
-		_, err = s.Preview(ctx)
+		if _, err = s.Preview(ctx); err == nil {
+			err = reportDrift(ctx, s, stdout)
+		}
 	case "up":
-		_, err = s.Up(ctx)
+		if o.recover {
+			if err := c.recover(ctx, s, o, stdout); err != nil {
+				return exitFailed, err
+			}
+		}
+		if _, err = s.Up(ctx); errors.Is(err, stacks.ErrConcurrentUpdate) {
+			err = explainLock(ctx, s, err)
+		}
 	case "refresh":
 		_, err = s.Refresh(ctx)
 	case "destroy":
@@ -229,6 +286,58 @@ func engine(ctx context.Context, cmd string, o options, stdin io.Reader, stdout,
 		return exitFailed, err
 	}
 	return exitOK, nil
+}
+
+// recover clears what a killed run left behind (vpclink up --recover) and says what it did.
+func (c *cli) recover(ctx context.Context, s *stacks.Stack, o options, stdout io.Writer) error {
+	r, err := s.Recover(ctx, stacks.RecoverOptions{Find: c.find, Imports: o.imports, ClearUnfound: o.clearPending, Force: o.force})
+	if r != nil {
+		var b strings.Builder
+		r.WriteText(&b)
+		if b.Len() == 0 {
+			b.WriteString("nothing to recover: no lock and no pending operations\n")
+		}
+		fmt.Fprintf(stdout, "recovering stack %s:\n%s", s.Name, b.String())
+	}
+	return err
+}
+
+// explainLock adds to a lock error the operations the state records as unfinished: a stale lock
+// usually comes with the creates that were in flight when its run was killed.
+func explainLock(ctx context.Context, s *stacks.Stack, err error) error {
+	// While the holder runs, its operations in flight are pending by design.
+	var locked *stacks.LockedError
+	if !errors.As(err, &locked) || !locked.Stale() {
+		return err
+	}
+	pending, perr := s.Pending(ctx)
+	if perr != nil || len(pending) == 0 {
+		return err
+	}
+	var b strings.Builder
+	for _, p := range pending {
+		fmt.Fprintf(&b, "\n  %s", p)
+	}
+	return fmt.Errorf("%w\nthe state records %d operation(s) a run started and never finished (their resources may exist in AWS without the state knowing them; --recover looks them up):%s", err, len(pending), b.String())
+}
+
+// reportDrift tells the user when the cloud no longer matches the state: a preview compares the
+// program with the state only, so it would otherwise show nothing to do for a resource deleted in
+// the console.
+func reportDrift(ctx context.Context, s *stacks.Stack, stdout io.Writer) error {
+	drifted, err := s.Drift(ctx)
+	if err != nil {
+		return err
+	}
+	if len(drifted) == 0 {
+		return nil
+	}
+	fmt.Fprintf(stdout, "\nstack %s has drifted: %d resource(s) differ from what the state records:\n", s.Name, len(drifted))
+	for _, d := range drifted {
+		fmt.Fprintf(stdout, "  %s\n", d)
+	}
+	fmt.Fprintf(stdout, "run `vpclink refresh --stack %s` to read them into the state; the next `vpclink up` then restores them\n", s.Name)
+	return nil
 }
 
 func isTerminal(r io.Reader) bool {

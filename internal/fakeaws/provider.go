@@ -173,7 +173,7 @@ func (p *provider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumir
 
 // Create answers like the offline cloud. A preview gets the inputs back with every property the
 // cloud would compute unknown.
-func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
+func (p *provider) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
 	urn, typ := req.GetUrn(), typeOf(req.GetType(), req.GetUrn())
 	inputs, err := unmarshal(req.GetProperties())
 	if err != nil {
@@ -201,6 +201,9 @@ func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pul
 	if err := refusal("creating", urn, typ, inputs); err != nil { // AWS refuses what breaks its rules (constraints.go)
 		return nil, err
 	}
+	if resp, ok, err := p.faultCreate(ctx, urn, typ, inputs); ok {
+		return resp, err
+	}
 	gen := p.s.nextGeneration(urn)
 	id, outs, err := p.answer(urn, typ, inputs, gen)
 	if err != nil {
@@ -219,8 +222,11 @@ func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pul
 }
 
 // Update answers with the outputs the resource's current generation has for the new inputs.
-func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
+func (p *provider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
 	urn, typ, id := req.GetUrn(), typeOf(req.GetType(), req.GetUrn()), req.GetId()
+	if err := p.s.fault(ctx, req.GetPreview(), "update", typ, urn, id); err != nil {
+		return nil, err
+	}
 	news, err := unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
@@ -292,8 +298,11 @@ func (p *provider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumir
 }
 
 // Delete removes the resource from the fake cloud.
-func (p *provider) Delete(_ context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+func (p *provider) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
 	urn, typ, id := req.GetUrn(), typeOf(req.GetType(), req.GetUrn()), req.GetId()
+	if err := p.s.fault(ctx, false, "delete", typ, urn, id); err != nil {
+		return nil, err
+	}
 	if r, ok := p.s.findLive(urn, id); ok && typ == "aws:lb/loadBalancer:LoadBalancer" {
 		if v := plain(r.Inputs["enableDeletionProtection"]); v.IsBool() && v.BoolValue() {
 			// aws-facts E7: AWS refuses, whatever Pulumi's own protect says.

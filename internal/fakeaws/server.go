@@ -76,6 +76,8 @@ type Server struct {
 	cloud *offline.Cloud
 	apigw *apiGateway // what REST APIs, deployments and stages hold (apigateway.go)
 
+	faultPlan // injected faults (faults.go)
+
 	mu         sync.Mutex
 	ops        []Op
 	live       []*Resource                 // in creation order
