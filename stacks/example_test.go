@@ -35,5 +35,5 @@ func ExampleRunPlan() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%d resources, %.2f %s per month before traffic\n", len(p.Resources), p.Cost.Monthly, p.Cost.Currency)
-	// Output: 38 resources, 58.29 USD per month before traffic
+	// Output: 38 resources, 61.94 USD per month before traffic
 }
