@@ -67,6 +67,8 @@ Flags:
   --yes                   do not ask before up, refresh or destroy
   --cwd DIR               project directory (default: the nearest one holding Pulumi.yaml)
   --policy-pack PATH      run a policy pack during preview and up (e.g. bin/vpclink-policy)
+  --backend URL           state backend of preview, up, refresh, destroy, outputs (default
+                          $PULUMI_BACKEND_URL, else file://<project>/.pulumi-state)
 
 Exit codes: 0 ok, 1 failed, 2 invalid config or usage, 3 mandatory policy findings (with --against:
 new ones), 130 cancelled.
@@ -79,6 +81,7 @@ type options struct {
 	packs      []string
 	against    string
 	format     string
+	backend    string
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -101,6 +104,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.Func("config", "", overrideFlag(&o.overrides, false))
 	fs.Func("secret", "", overrideFlag(&o.overrides, true))
 	fs.StringVar(&o.against, "against", "", "")
+	fs.StringVar(&o.backend, "backend", os.Getenv("PULUMI_BACKEND_URL"), "")
 	fs.StringVar(&o.format, "format", "text", "")
 	fs.Func("policy-pack", "", func(s string) error { o.packs = append(o.packs, s); return nil })
 	if err := fs.Parse(args[1:]); err != nil {
@@ -228,7 +232,7 @@ func engine(ctx context.Context, cmd string, o options, stdin io.Reader, stdout,
 			return exitFailed, fmt.Errorf("not confirmed")
 		}
 	}
-	opts := stacks.Options{Stack: o.stack, ProjectDir: o.cwd, Overrides: o.overrides, PolicyPacks: o.packs}
+	opts := stacks.Options{Stack: o.stack, ProjectDir: o.cwd, Overrides: o.overrides, PolicyPacks: o.packs, BackendURL: o.backend}
 	if !(cmd == "outputs" && o.json) {
 		opts.Progress = stdout
 	}
