@@ -9,9 +9,9 @@ import (
 	"github.com/vpclink/vpclink/components"
 )
 
-// Prices are on-demand list prices in USD for us-east-1, from docs/aws-facts.md ("Prices"). They
-// drive the plan's fixed monthly estimate; usage (data processed, LCUs, requests, logs) is listed
-// per unit, not guessed.
+// Prices are on-demand list prices in USD for us-east-1 as of Date, from docs/aws-facts.md
+// ("Prices") and the AWS price pages in Sources. They drive the plan's fixed monthly estimate; usage
+// (data processed, LCUs, requests, logs, metrics) is listed per unit, not guessed.
 var Prices = PriceTable{
 	Region:                  "us-east-1",
 	Date:                    "2026-11-26",
@@ -30,6 +30,21 @@ var Prices = PriceTable{
 	// S3 Standard, first 50 TB per month, us-east-1 (https://aws.amazon.com/s3/pricing/, read on
 	// the date above): the access-log bucket's storage, which depends on traffic.
 	S3StandardGBMonth: 0.023,
+	// Since 2024-02-01 every public IPv4 address is billed, in use or not: the Elastic IP of each
+	// NAT gateway adds 0.005 USD/h.
+	PublicIpv4Hour: 0.005,
+	// Container Insights metrics are billed as CloudWatch custom metrics (first 10,000 metrics).
+	MetricMonth: 0.30,
+	Sources: map[string]string{
+		"NatGatewayHour, NatGatewayGB":                 "https://aws.amazon.com/vpc/pricing/ (NAT gateway)",
+		"AlbHour, NlbHour":                             "https://aws.amazon.com/elasticloadbalancing/pricing/",
+		"InterfaceEndpointAzHour, InterfaceEndpointGB": "https://aws.amazon.com/privatelink/pricing/",
+		"FargateVcpuHour, FargateGBHour":               "https://aws.amazon.com/fargate/pricing/ (Linux/x86)",
+		"RestPerMillion, HttpPerMillion":               "https://aws.amazon.com/api-gateway/pricing/ (first tier)",
+		"LogsIngestGB, MetricMonth":                    "https://aws.amazon.com/cloudwatch/pricing/ (Standard logs; custom metrics, first 10k)",
+		"S3StandardGBMonth":                            "https://aws.amazon.com/s3/pricing/ (S3 Standard, first 50 TB)",
+		"PublicIpv4Hour":                               "https://aws.amazon.com/vpc/pricing/ (Public IPv4 address); https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/",
+	},
 }
 
 // PriceTable holds the unit prices of the estimate.
@@ -42,6 +57,9 @@ type PriceTable struct {
 	FargateVcpuHour, FargateGBHour               float64
 	RestPerMillion, HttpPerMillion, LogsIngestGB float64
 	S3StandardGBMonth                            float64
+	PublicIpv4Hour, MetricMonth                  float64
+	// Sources names, per group of fields, the AWS price page each price is read from.
+	Sources map[string]string
 }
 
 // CostLine is one item of the estimate.
@@ -97,6 +115,7 @@ func EstimateCost(cfg *Config) Cost {
 			nat = zones
 		}
 		add("NAT gateway", float64(nat), "gateway", float64(nat)*p.NatGatewayHour*h, fmt.Sprintf("%.3f USD/h each, plus %.3f USD/GB processed", p.NatGatewayHour, p.NatGatewayGB))
+		add("Public IPv4 address", float64(nat), "address", float64(nat)*p.PublicIpv4Hour*h, fmt.Sprintf("the Elastic IP of each NAT gateway, %.3f USD/h since February 2024", p.PublicIpv4Hour))
 	}
 	if cfg.NeedsAlb() {
 		add("Application Load Balancer (internal)", 1, "load balancer", p.AlbHour*h, "plus LCUs")
@@ -144,6 +163,11 @@ func EstimateCost(cfg *Config) Cost {
 		c.Usage = append(c.Usage, CostLine{Item: "S3 Standard storage (load balancer access logs)", Quantity: 1, Unit: "GB-month", Monthly: p.S3StandardGBMonth,
 			Note: fmt.Sprintf("kept %d days (loadBalancers.accessLogs: create)", cfg.LogRetentionDays)})
 	}
+	// The cluster turns Container Insights on (VPCL-ECS-CONTAINER-INSIGHTS): its metrics, per
+	// cluster, service and task family, are custom metrics, and its performance log events are
+	// ingested as logs. How many metrics AWS emits depends on what runs, so it is a unit price.
+	c.Usage = append(c.Usage, CostLine{Item: "Container Insights metrics", Quantity: 1, Unit: "metric-month", Monthly: p.MetricMonth,
+		Note: "billed as CloudWatch custom metrics; performance log events as Logs ingestion"})
 	if cfg.Region != p.Region {
 		c.Note = fmt.Sprintf("prices are %s list prices; %s differs", p.Region, cfg.Region)
 	}

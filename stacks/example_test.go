@@ -38,7 +38,7 @@ func ExampleRunPlan() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%d resources, %.2f %s per month before traffic\n", len(p.Resources), p.Cost.Monthly, p.Cost.Currency)
-	// Output: 38 resources, 58.29 USD per month before traffic
+	// Output: 38 resources, 61.94 USD per month before traffic
 }
 
 // Plan the prod stack offline with a REST frontend instead of its own, for this plan only, then
@@ -63,6 +63,6 @@ func ExampleRunPlan_override() {
 	}
 	fmt.Printf("%d mandatory findings; advice from %v\n", mandatory, slices.Sorted(maps.Keys(rules)))
 	// Output:
-	// rest-nlb: 142.01 USD per month before traffic
+	// rest-nlb: 152.96 USD per month before traffic
 	// 0 mandatory findings; advice from [VPCL-APIGW-AUTHORIZATION VPCL-APIGW-WAF VPCL-APIGW-XRAY VPCL-LB-ACCESS-LOGS VPCL-LB-LISTENER-TLS]
 }

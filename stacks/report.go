@@ -38,6 +38,13 @@ type ResourceDocument struct {
 	Inputs       map[string]any `json:"inputs"`
 	Outputs      map[string]any `json:"outputs"`
 	Dependencies []string       `json:"dependencies"`
+	// PropertyDependencies are, per input, the URNs its value came from: the plan diff follows
+	// them to cascade replacements.
+	PropertyDependencies map[string][]string `json:"propertyDependencies,omitempty"`
+	// Protect is Pulumi's protect option: a replacement or deletion of the resource fails.
+	Protect bool `json:"protect,omitempty"`
+	// Remote is true for components a provider constructs (awsx): their children are not listed.
+	Remote bool `json:"remote,omitempty"`
 }
 
 // FindingDocument is one policy finding of a PlanDocument.
@@ -69,6 +76,7 @@ func (p *Plan) Document() PlanDocument {
 		d.Resources = append(d.Resources, ResourceDocument{
 			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, ID: r.ID,
 			Inputs: masked(r.Inputs), Outputs: masked(r.Outputs), Dependencies: deps,
+			PropertyDependencies: r.PropertyDependencies, Protect: r.Protect, Remote: r.Remote,
 		})
 	}
 	for k, v := range p.Outputs {

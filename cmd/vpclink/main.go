@@ -1,6 +1,7 @@
 // Command vpclink plans, previews, deploys and inspects vpclink stacks.
 //
 //	vpclink plan     [--stack dev] [--config KEY=VALUE ...] [--json]   offline: no credentials, no engine
+//	vpclink plan     --against BASE [--format text|markdown] [--json]    how the plan differs from BASE
 //	vpclink preview  [--stack dev] [--config KEY=VALUE ...]                     also says when AWS drifted from the state
 //	vpclink up       [--stack dev] [--config KEY=VALUE ...] [--yes] [--recover]
 //	vpclink refresh  [--stack dev] [--config KEY=VALUE ...] [--yes]
@@ -29,6 +30,7 @@ import (
 
 	"golang.org/x/term"
 
+	vpcplan "github.com/vpclink/vpclink/plan"
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -77,6 +79,10 @@ Flags:
                           (repeatable; VALUE is JSON when it parses as JSON)
   --secret KEY=VALUE      like --config, for a secret (encrypted in config and state)
   --json                  machine-readable output (plan, outputs)
+  --against BASE          plan: compare with BASE, a plan JSON (vpclink plan --json) or a git ref
+                          (planned at that commit in a temporary worktree): resources added,
+                          removed, changed and replaced, cost, findings and outputs
+  --format text|markdown  plan --against: text (default) or markdown for a pull-request comment
   --yes                   do not ask before up, refresh or destroy
   --cwd DIR               project directory (default: the nearest one holding Pulumi.yaml)
   --policy-pack PATH      run a policy pack during preview and up (e.g. bin/vpclink-policy)
@@ -90,7 +96,7 @@ Flags:
   --force                 with --recover: also clear a lock whose process may still run
 
 Exit codes: 0 ok, 1 failed, 2 invalid config or usage, 3 mandatory policy findings,
-4 doctor warnings only, 130 cancelled.
+4 doctor warnings only, 130 cancelled; with plan --against, 3 means new mandatory findings.
 `
 
 type options struct {
@@ -101,6 +107,8 @@ type options struct {
 
 	recover, clearPending, force bool
 	imports                      map[string]string
+
+	against, format string
 }
 
 func (c *cli) run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -125,8 +133,10 @@ func (c *cli) run(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	fs.BoolVar(&o.yes, "yes", false, "")
 	fs.Func("config", "", overrideFlag(&o.overrides, false))
 	fs.Func("secret", "", overrideFlag(&o.overrides, true))
+	fs.StringVar(&o.against, "against", "", "")
+	fs.StringVar(&o.backend, "backend", os.Getenv("PULUMI_BACKEND_URL"), "")
+	fs.StringVar(&o.format, "format", "text", "")
 	fs.Func("policy-pack", "", func(s string) error { o.packs = append(o.packs, s); return nil })
-	fs.StringVar(&o.backend, "backend", "", "")
 	fs.BoolVar(&o.recover, "recover", false, "")
 	fs.BoolVar(&o.clearPending, "clear-pending", false, "")
 	fs.BoolVar(&o.force, "force", false, "")
@@ -148,6 +158,15 @@ func (c *cli) run(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	}
 	if (o.recover || o.clearPending || o.force || len(o.imports) > 0) && cmd != "up" {
 		fmt.Fprintf(stderr, "vpclink %s: --recover, --import, --clear-pending and --force are for vpclink up\n", cmd)
+		return exitInvalid
+	}
+
+	if o.format != "text" && o.format != "markdown" {
+		fmt.Fprintf(stderr, "vpclink %s: --format %q is not one of text, markdown\n", cmd, o.format)
+		return exitInvalid
+	}
+	if (o.against != "" || o.format != "text") && cmd != "plan" || o.format != "text" && o.against == "" {
+		fmt.Fprintf(stderr, "vpclink %s: --against and --format are for vpclink plan --against\n", cmd)
 		return exitInvalid
 	}
 
@@ -202,6 +221,9 @@ func plan(ctx context.Context, o options, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailed, err
 	}
+	if o.against != "" {
+		return planAgainst(ctx, o, p, stdout)
+	}
 	if o.json {
 		b, err := p.JSON()
 		if err != nil {
@@ -212,6 +234,33 @@ func plan(ctx context.Context, o options, stdout io.Writer) (int, error) {
 		p.WriteText(stdout)
 	}
 	if p.Mandatory() > 0 {
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+// planAgainst prints how the plan p differs from the base --against names. It exits 3 when a new
+// mandatory finding appears.
+func planAgainst(ctx context.Context, o options, p *stacks.Plan, stdout io.Writer) (int, error) {
+	base, err := basePlan(ctx, o.against, o.cwd, p.Stack)
+	if err != nil {
+		return exitInvalid, err
+	}
+	head := p.Document()
+	d := vpcplan.Compare(base, &head, o.against, "this checkout")
+	switch {
+	case o.json:
+		b, err := d.JSON()
+		if err != nil {
+			return exitFailed, err
+		}
+		fmt.Fprintln(stdout, string(b))
+	case o.format == "markdown":
+		fmt.Fprint(stdout, d.Markdown())
+	default:
+		d.WriteText(stdout)
+	}
+	if d.NewMandatory() > 0 {
 		return exitFindings, nil
 	}
 	return exitOK, nil

@@ -23,7 +23,7 @@ func TestPlanDevPrintsTreeDiagramCostAndFindings(t *testing.T) {
 	for _, want := range []string{
 		"vpclink plan of stack dev", "Resources by component", "vpclink:components:Network  network",
 		"Counts by type", "aws:lb/loadBalancer:LoadBalancer", "```mermaid", "Internal ALB :80",
-		"Estimated fixed monthly cost", "58.29 USD  total per month", "Policy findings",
+		"Estimated fixed monthly cost", "61.94 USD  total per month", "Policy findings",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan output lacks %q", want)
@@ -58,7 +58,7 @@ func TestPlanJSONHasTheDocumentedShape(t *testing.T) {
 		Lines    []any
 	}
 	json.Unmarshal(doc["cost"], &cost)
-	if cost.Currency != "USD" || cost.Monthly != 163.91 || len(cost.Lines) != 4 {
+	if cost.Currency != "USD" || cost.Monthly != 174.86 || len(cost.Lines) != 5 {
 		t.Errorf("cost = %+v", cost)
 	}
 }

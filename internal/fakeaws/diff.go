@@ -1,208 +1,27 @@
 package fakeaws
 
 import (
-	"maps"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/vpclink/vpclink/awsspec"
 )
 
 // DiffResult is what the fake provider answers to the engine's Diff: the top-level input
-// properties that differ, and those of them AWS cannot change in place.
-type DiffResult struct {
-	// Changed are the top-level input keys whose values differ, sorted.
-	Changed []string
-	// ReplaceKeys are the changed keys that force a replacement, sorted.
-	ReplaceKeys []string
-}
+// properties that differ, and those of them AWS cannot change in place. It is awsspec's, so the
+// fakes and the plan diff read one replace table and can never disagree.
+type DiffResult = awsspec.DiffResult
 
-// HasChanges reports whether anything differs.
-func (d DiffResult) HasChanges() bool { return len(d.Changed) > 0 }
-
-// Replace reports whether the resource must be replaced.
-func (d DiffResult) Replace() bool { return len(d.ReplaceKeys) > 0 }
-
-// parentRefs are properties that name the resource's parent in AWS (the API, the VPC, the group,
-// the listener, the cluster, the role...): moving a resource to another parent means a new
-// resource, whatever its type.
-var parentRefs = []string{
-	"restApi", "restApiId", "apiId", "vpcId", "vpc", "securityGroupId", "listenerArn", "loadBalancerArn",
-	"cluster", "role", "resourceId", "httpMethod", "bucket",
-}
-
-// immutable are types whose every input but their tags forces a replacement.
-var immutable = map[string]bool{
-	// A task definition revision never changes; a change registers a new revision.
-	"aws:ecs/taskDefinition:TaskDefinition": true,
-	// ModifyFlowLog does not exist.
-	"aws:ec2/flowLog:FlowLog": true,
-}
-
-// replaceKeys are, per type, the inputs the AWS API cannot update (the ForceNew attributes of the
-// Terraform AWS provider behind pulumi-aws, plus aws-facts A5, A8, E8 and R1).
-var replaceKeys = map[string][]string{
-	"aws:ec2/vpc:Vpc":                                              {"cidrBlock", "instanceTenancy", "ipv4IpamPoolId", "ipv4NetmaskLength"},
-	"aws:ec2/subnet:Subnet":                                        {"cidrBlock", "availabilityZone", "availabilityZoneId", "ipv6Native", "outpostArn"},
-	"aws:ec2/securityGroup:SecurityGroup":                          {"name", "namePrefix", "description"},
-	"aws:ec2/vpcEndpoint:VpcEndpoint":                              {"serviceName", "vpcEndpointType", "serviceRegion"},
-	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":    nil,
-	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":      nil,
-	"aws:cloudwatch/logGroup:LogGroup":                             {"name", "namePrefix", "logGroupClass"},
-	"aws:iam/role:Role":                                            {"name", "namePrefix", "path"},
-	"aws:iam/rolePolicy:RolePolicy":                                {"name", "namePrefix"},
-	"aws:ecs/cluster:Cluster":                                      {"name"},
-	"aws:ecs/service:Service":                                      {"name", "launchType", "schedulingStrategy", "iamRole", "deploymentController"},
-	"aws:lb/loadBalancer:LoadBalancer":                             {"name", "namePrefix", "internal", "loadBalancerType", "customerOwnedIpv4Pool"},
-	"aws:lb/targetGroup:TargetGroup":                               {"name", "namePrefix", "port", "protocol", "protocolVersion", "targetType", "ipAddressType"},
-	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": {"name"},
-	"aws:servicediscovery/service:Service":                         {"name", "namespaceId", "healthCheckCustomConfig", "type"},
-	"aws:appautoscaling/target:Target":                             {"scalableDimension", "serviceNamespace"},
-	"aws:appautoscaling/policy:Policy":                             {"name", "scalableDimension", "serviceNamespace", "policyType"},
-	// aws-facts A8: a V2 link's subnets and security groups are fixed at creation.
-	"aws:apigatewayv2/vpcLink:VpcLink": {"subnetIds", "securityGroupIds"},
-	// aws-facts A5: a V1 link's target cannot change.
-	"aws:apigateway/vpcLink:VpcLink":                   {"targetArn"},
-	"aws:apigatewayv2/api:Api":                         {"protocolType"},
-	"aws:apigatewayv2/integration:Integration":         {"integrationType"},
-	"aws:apigatewayv2/stage:Stage":                     {"name"},
-	"aws:apigatewayv2/authorizer:Authorizer":           nil,
-	"aws:apigatewayv2/route:Route":                     nil,
-	"aws:apigateway/restApi:RestApi":                   nil,
-	"aws:apigateway/restApiPolicy:RestApiPolicy":       nil,
-	"aws:apigateway/resource:Resource":                 nil,
-	"aws:apigateway/requestValidator:RequestValidator": nil,
-	"aws:apigateway/method:Method":                     nil,
-	"aws:apigateway/integration:Integration":           nil,
-	// aws-facts R1: a deployment is a snapshot; its triggers exist to force a new one.
-	"aws:apigateway/deployment:Deployment":              {"triggers", "stageName", "variables", "canarySettings"},
-	"aws:apigateway/stage:Stage":                        {"stageName"},
-	"aws:apigateway/methodSettings:MethodSettings":      {"stageName", "methodPath"},
-	"aws:apigateway/account:Account":                    nil,
-	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": nil,
-	// A bucket's name is its identity (and global); object lock can only be chosen at creation.
-	// Its configurations belong to one bucket ("bucket" is a parent reference above).
-	"aws:s3/bucketV2:BucketV2": {"bucket", "bucketPrefix", "objectLockEnabled"},
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {"expectedBucketOwner"},
-	"aws:s3/bucketOwnershipControls:BucketOwnershipControls":                                     nil,
-	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                                     nil,
-	"aws:s3/bucketPolicy:BucketPolicy":                                                           nil,
-	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       {"expectedBucketOwner"},
-}
-
-// unchangedKeys never cause a replacement, whatever the type.
-var tagKeys = []string{"tags", "tagsAll"}
-
-// Diff compares a resource's old and new inputs the way the fake provider does for the engine.
-// Values compare structurally: secrets by their plaintext, null like absent, unknown (computed)
-// values as changed. ignore lists top-level keys the program asked to ignore.
+// Diff compares a resource's old and new inputs the way the fake provider does for the engine
+// (awsspec.Diff: the replace-only properties of AWS). ignore lists top-level keys the program
+// asked to ignore.
 func Diff(typ string, olds, news resource.PropertyMap, ignore ...string) DiffResult {
-	var res DiffResult
-	keys := map[resource.PropertyKey]bool{}
-	for k := range olds {
-		keys[k] = true
-	}
-	for k := range news {
-		keys[k] = true
-	}
-	for _, k := range slices.Sorted(maps.Keys(keys)) {
-		if strings.HasPrefix(string(k), "__") || slices.Contains(ignore, string(k)) {
-			continue
-		}
-		if Equal(olds[k], news[k]) {
-			continue
-		}
-		res.Changed = append(res.Changed, string(k))
-		if forcesReplace(typ, string(k), olds, news) {
-			res.ReplaceKeys = append(res.ReplaceKeys, string(k))
-		}
-	}
-	return res
+	return awsspec.Diff(typ, olds, news, ignore...)
 }
 
-// forcesReplace reports whether a change of key on typ replaces the resource.
-func forcesReplace(typ, key string, olds, news resource.PropertyMap) bool {
-	if slices.Contains(tagKeys, key) {
-		return false
-	}
-	if immutable[typ] || slices.Contains(parentRefs, key) || slices.Contains(replaceKeys[typ], key) {
-		return true
-	}
-	switch typ {
-	case "aws:lb/loadBalancer:LoadBalancer":
-		if str(news, "loadBalancerType") != "network" {
-			return false
-		}
-		switch key {
-		case "securityGroups":
-			// aws-facts E8: security groups of an NLB are fixed at creation.
-			return true
-		case "subnets", "subnetMappings":
-			// An NLB can gain subnets in place but never lose one. Like the Terraform provider,
-			// only a known new list can tell: an unknown one is an update until it is known.
-			n := news[resource.PropertyKey(key)]
-			return !hasUnknowns(n) && !isSubset(olds[resource.PropertyKey(key)], n)
-		}
-	case "aws:servicediscovery/service:Service":
-		if key == "dnsConfig" {
-			return !Equal(field(olds, key, "namespaceId"), field(news, key, "namespaceId")) ||
-				!Equal(field(olds, key, "routingPolicy"), field(news, key, "routingPolicy"))
-		}
-	}
-	return false
-}
-
-// Equal compares two property values structurally: secrets by their plaintext, output values by
-// their element, null like absent, and an unknown value is never equal to anything.
-func Equal(a, b resource.PropertyValue) bool {
-	a, b = plain(a), plain(b)
-	if a.IsComputed() || b.IsComputed() {
-		return false
-	}
-	if a.IsNull() || b.IsNull() {
-		return a.IsNull() && b.IsNull()
-	}
-	switch {
-	case a.IsString() && b.IsString():
-		return a.StringValue() == b.StringValue()
-	case a.IsNumber() && b.IsNumber():
-		return a.NumberValue() == b.NumberValue()
-	case a.IsBool() && b.IsBool():
-		return a.BoolValue() == b.BoolValue()
-	case a.IsArray() && b.IsArray():
-		x, y := a.ArrayValue(), b.ArrayValue()
-		if len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !Equal(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case a.IsObject() && b.IsObject():
-		x, y := a.ObjectValue(), b.ObjectValue()
-		for k, v := range x {
-			if !Equal(v, y[k]) {
-				return false
-			}
-		}
-		for k, v := range y {
-			if _, ok := x[k]; !ok && !plain(v).IsNull() {
-				return false
-			}
-		}
-		return true
-	case a.IsResourceReference() && b.IsResourceReference():
-		ra, rb := a.ResourceReferenceValue(), b.ResourceReferenceValue()
-		return ra.URN == rb.URN && Equal(ra.ID, rb.ID)
-	case a.IsAsset() && b.IsAsset():
-		return a.AssetValue().Hash == b.AssetValue().Hash
-	case a.IsArchive() && b.IsArchive():
-		return a.ArchiveValue().Hash == b.ArchiveValue().Hash
-	}
-	return false
-}
+// Equal compares two property values structurally (awsspec.Equal).
+func Equal(a, b resource.PropertyValue) bool { return awsspec.Equal(a, b) }
 
 // plain unwraps secrets and known output values.
 func plain(v resource.PropertyValue) resource.PropertyValue {
@@ -238,35 +57,6 @@ func hasUnknowns(v resource.PropertyValue) bool {
 		}
 	}
 	return false
-}
-
-// isSubset reports whether every element of the array old is in the array new, all known.
-func isSubset(old, new resource.PropertyValue) bool {
-	old, new = plain(old), plain(new)
-	if !old.IsArray() {
-		return true
-	}
-	if !new.IsArray() {
-		return false
-	}
-	for _, o := range old.ArrayValue() {
-		if !slices.ContainsFunc(new.ArrayValue(), func(n resource.PropertyValue) bool { return Equal(o, n) }) {
-			return false
-		}
-	}
-	return true
-}
-
-func field(m resource.PropertyMap, path ...string) resource.PropertyValue {
-	v := resource.NewObjectProperty(m)
-	for _, p := range path {
-		v = plain(v)
-		if !v.IsObject() {
-			return resource.NewNullProperty()
-		}
-		v = v.ObjectValue()[resource.PropertyKey(p)]
-	}
-	return v
 }
 
 func str(m resource.PropertyMap, k string) string {
