@@ -52,8 +52,9 @@ func readOnly(t *testing.T, dir string) {
 }
 
 // Open writes nothing into the project directory unless SaveOverrides: not the overrides, not the
-// secrets passphrase's salt, not the file of a new stack. A read-only checkout works, and a second
-// run decrypts the first run's secrets.
+// secrets passphrase's salt of a stack new to the backend. A read-only checkout works, and a second
+// run decrypts the first run's secrets. (A stack needs its Pulumi.<stack>.yaml: without one the
+// config is refused, naming the stacks that exist.)
 func TestOpenNeverWritesTheProjectDir(t *testing.T) {
 	ctx := context.Background()
 	const secret = "read-only-secret"
@@ -65,6 +66,12 @@ func TestOpenNeverWritesTheProjectDir(t *testing.T) {
 				Override{Key: "aws:region", Value: "eu-west-1"})
 			opts.Stack = stack
 			opts.BackendURL = "file://" + t.TempDir() // outside the project dir
+			if stack == "brand-new" {
+				// A stack file with no salt yet, for a stack the backend has never seen.
+				if err := os.WriteFile(filepath.Join(opts.ProjectDir, "Pulumi.brand-new.yaml"), []byte("config:\n  aws:region: eu-west-1\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			readOnly(t, opts.ProjectDir)
 			before := snapshot(t, opts.ProjectDir)
 			for run := range 2 {

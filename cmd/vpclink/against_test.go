@@ -27,7 +27,8 @@ func devPlanFile(t *testing.T, args ...string) (string, map[string]any) {
 
 func TestPlanAgainstShowsAnAddedRestFrontend(t *testing.T) {
 	base, baseDoc := devPlanFile(t, "--stack", "dev")
-	frontends := `vpclink:frontends=[{"variant":"http-alb"},{"variant":"rest-nlb"}]`
+	// On the legacy V1 link, so the REST frontend adds a link too (over V2 it shares http-alb's).
+	frontends := `vpclink:frontends=[{"variant":"http-alb"},{"variant":"rest-nlb","vpcLink":"v1"}]`
 	_, headDoc := devPlanFile(t, "--stack", "dev", "--config", frontends)
 	code, out, errOut := runCLI(t, "plan", "--stack", "dev", "--config", frontends, "--against", base, "--format", "markdown")
 	if code != exitOK {

@@ -14,7 +14,8 @@ import (
 // Both API flavours over one set of services, so one stack has every resource type the fault
 // table covers: a V2 link (http-alb), a V1 link and a REST deployment (rest-nlb), an ALB, an NLB
 // and the ECS service behind them.
-const bothFrontends = `vpclink:frontends=[{"variant":"http-alb"},{"variant":"rest-nlb"}]`
+// The REST frontend stays on the legacy V1 link, so the table covers both kinds of link.
+const bothFrontends = `vpclink:frontends=[{"variant":"http-alb"},{"variant":"rest-nlb","vpcLink":"v1"}]`
 
 // Resource types the fault table hits.
 const (

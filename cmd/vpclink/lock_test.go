@@ -45,6 +45,13 @@ func TestConcurrentUp(t *testing.T) {
 				}()
 			}
 			first := <-done
+			// The first run to end must have ended while the other was still in its update: the
+			// other then reaches the held VPC create (it may take the lock only just before the
+			// first run gave up, so it is given time to get there).
+			deadline := time.Now().Add(90 * time.Second)
+			for d.srv.Hanging() != 1 && time.Now().Before(deadline) {
+				time.Sleep(100 * time.Millisecond)
+			}
 			if d.srv.Hanging() != 1 {
 				t.Errorf("up %d ended (exit %d) while no update was in flight", first, codes[first])
 			}
