@@ -185,7 +185,7 @@ func forcesReplace(typ, key string, olds, news resource.PropertyMap) bool {
 			// An NLB can gain subnets in place but never lose one. Like the Terraform provider,
 			// only a known new list can tell: an unknown one is an update until it is known.
 			n := news[resource.PropertyKey(key)]
-			return !repHasUnknowns(n) && !repIsSubset(olds[resource.PropertyKey(key)], n)
+			return !HasUnknowns(n) && !repIsSubset(olds[resource.PropertyKey(key)], n)
 		}
 	case "aws:servicediscovery/service:Service":
 		if key == "dnsConfig" {
@@ -199,7 +199,7 @@ func forcesReplace(typ, key string, olds, news resource.PropertyMap) bool {
 // Equal compares two property values structurally: secrets by their plaintext, output values by
 // their element, null like absent, and an unknown value is never equal to anything.
 func Equal(a, b resource.PropertyValue) bool {
-	a, b = repPlain(a), repPlain(b)
+	a, b = plain(a), plain(b)
 	if a.IsComputed() || b.IsComputed() {
 		return false
 	}
@@ -232,7 +232,7 @@ func Equal(a, b resource.PropertyValue) bool {
 			}
 		}
 		for k, v := range y {
-			if _, ok := x[k]; !ok && !repPlain(v).IsNull() {
+			if _, ok := x[k]; !ok && !plain(v).IsNull() {
 				return false
 			}
 		}
@@ -248,35 +248,18 @@ func Equal(a, b resource.PropertyValue) bool {
 	return false
 }
 
-// plain unwraps secrets and known output values.
-func repPlain(v resource.PropertyValue) resource.PropertyValue {
-	for {
-		switch {
-		case v.IsSecret():
-			v = v.SecretValue().Element
-		case v.IsOutput():
-			o := v.OutputValue()
-			if !o.Known {
-				return resource.MakeComputed(resource.NewProperty(""))
-			}
-			v = o.Element
-		default:
-			return v
-		}
-	}
-}
-
-// repHasUnknowns reports whether a value contains an unknown anywhere.
-func repHasUnknowns(v resource.PropertyValue) bool {
-	v = repPlain(v)
+// HasUnknowns reports whether a value contains an unknown anywhere, under secrets and outputs
+// too.
+func HasUnknowns(v resource.PropertyValue) bool {
+	v = plain(v)
 	switch {
 	case v.IsComputed():
 		return true
 	case v.IsArray():
-		return slices.ContainsFunc(v.ArrayValue(), repHasUnknowns)
+		return slices.ContainsFunc(v.ArrayValue(), HasUnknowns)
 	case v.IsObject():
 		for _, e := range v.ObjectValue() {
-			if repHasUnknowns(e) {
+			if HasUnknowns(e) {
 				return true
 			}
 		}
@@ -286,7 +269,7 @@ func repHasUnknowns(v resource.PropertyValue) bool {
 
 // repIsSubset reports whether every element of the array old is in the array new, all known.
 func repIsSubset(old, new resource.PropertyValue) bool {
-	old, new = repPlain(old), repPlain(new)
+	old, new = plain(old), plain(new)
 	if !old.IsArray() {
 		return true
 	}
@@ -304,7 +287,7 @@ func repIsSubset(old, new resource.PropertyValue) bool {
 func repField(m resource.PropertyMap, path ...string) resource.PropertyValue {
 	v := resource.NewObjectProperty(m)
 	for _, p := range path {
-		v = repPlain(v)
+		v = plain(v)
 		if !v.IsObject() {
 			return resource.NewNullProperty()
 		}
@@ -314,7 +297,7 @@ func repField(m resource.PropertyMap, path ...string) resource.PropertyValue {
 }
 
 func repStr(m resource.PropertyMap, k string) string {
-	v := repPlain(m[resource.PropertyKey(k)])
+	v := plain(m[resource.PropertyKey(k)])
 	if v.IsString() {
 		return v.StringValue()
 	}

@@ -301,6 +301,9 @@ func apply(in []field, mod string) []field {
 	return out
 }
 
+// Plain unwraps secrets and known output values; an unknown output becomes a computed value.
+func Plain(v resource.PropertyValue) resource.PropertyValue { return plain(v) }
+
 // plain unwraps secrets and output values.
 func plain(v resource.PropertyValue) resource.PropertyValue {
 	for {

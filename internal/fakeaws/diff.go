@@ -1,8 +1,6 @@
 package fakeaws
 
 import (
-	"slices"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/vpclink/vpclink/awsspec"
@@ -23,41 +21,11 @@ func Diff(typ string, olds, news resource.PropertyMap, ignore ...string) DiffRes
 // Equal compares two property values structurally (awsspec.Equal).
 func Equal(a, b resource.PropertyValue) bool { return awsspec.Equal(a, b) }
 
-// plain unwraps secrets and known output values.
-func plain(v resource.PropertyValue) resource.PropertyValue {
-	for {
-		switch {
-		case v.IsSecret():
-			v = v.SecretValue().Element
-		case v.IsOutput():
-			o := v.OutputValue()
-			if !o.Known {
-				return resource.MakeComputed(resource.NewProperty(""))
-			}
-			v = o.Element
-		default:
-			return v
-		}
-	}
-}
+// plain unwraps secrets and known output values (awsspec.Plain).
+func plain(v resource.PropertyValue) resource.PropertyValue { return awsspec.Plain(v) }
 
-// hasUnknowns reports whether a value contains an unknown anywhere.
-func hasUnknowns(v resource.PropertyValue) bool {
-	v = plain(v)
-	switch {
-	case v.IsComputed():
-		return true
-	case v.IsArray():
-		return slices.ContainsFunc(v.ArrayValue(), hasUnknowns)
-	case v.IsObject():
-		for _, e := range v.ObjectValue() {
-			if hasUnknowns(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// hasUnknowns reports whether a value contains an unknown anywhere (awsspec.HasUnknowns).
+func hasUnknowns(v resource.PropertyValue) bool { return awsspec.HasUnknowns(v) }
 
 func str(m resource.PropertyMap, k string) string {
 	v := plain(m[resource.PropertyKey(k)])
