@@ -122,7 +122,7 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Config = l.cfg
+	s.Config = l.Config
 	s.opts.PolicyPacks = absPaths(dir, opts.PolicyPacks)
 
 	cmd, err := pulumiCommand(opts.PulumiRoot)
@@ -351,6 +351,12 @@ func (s *Stack) Outputs(ctx context.Context) (auto.OutputMap, error) {
 func (s *Stack) Plan(ctx context.Context) (*Plan, error) {
 	return RunPlan(ctx, PlanOptions{ProjectDir: s.dir, Stack: s.Name, Overrides: s.opts.Overrides})
 }
+
+// ProjectDir is the directory of the stack's Pulumi.yaml and stack files.
+func (s *Stack) ProjectDir() string { return s.dir }
+
+// Overrides are the config overrides the stack was opened with (Options.Overrides).
+func (s *Stack) Overrides() []Override { return slices.Clone(s.opts.Overrides) }
 
 // Auto returns the underlying Automation API stack, for what this package does not wrap. It
 // carries this Stack's overrides and secrets: its workspace runs in the working directory whose

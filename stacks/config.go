@@ -570,8 +570,8 @@ func (c *Config) ClientCidrs(f FrontendConfig) []string {
 	return []string{c.Network.Cidr}
 }
 
-// has reports whether some frontend is of one of the variants.
-func (c *Config) has(vs ...Variant) bool {
+// Has reports whether some frontend is of one of the variants.
+func (c *Config) Has(vs ...Variant) bool {
 	for _, f := range c.Frontends {
 		if slices.Contains(vs, f.Variant) {
 			return true
@@ -582,14 +582,14 @@ func (c *Config) has(vs ...Variant) bool {
 
 // NeedsNlb reports whether the stack has an internal NLB: the NLB REST frontends and the HTTP
 // frontends to NLB listeners share one.
-func (c *Config) NeedsNlb() bool { return c.has(RestNlb, PrivateRest, HttpNlb) }
+func (c *Config) NeedsNlb() bool { return c.Has(RestNlb, PrivateRest, HttpNlb) }
 
 // NeedsAlb reports whether the stack has an internal ALB: http-alb, rest-alb and private-rest-alb
 // share one, with its path rules.
-func (c *Config) NeedsAlb() bool { return c.has(HttpAlb, RestAlb, PrivateRestAlb) }
+func (c *Config) NeedsAlb() bool { return c.Has(HttpAlb, RestAlb, PrivateRestAlb) }
 
 // NeedsCloudMap reports whether the stack registers services in Cloud Map.
-func (c *Config) NeedsCloudMap() bool { return c.has(HttpCloudMap) }
+func (c *Config) NeedsCloudMap() bool { return c.Has(HttpCloudMap) }
 
 // NeedsHttpLink reports whether the stack has the V2 VPC link: every HTTP frontend, and every REST
 // frontend but those that chose vpcLink v1, share it (aws-facts A3: 10 per Region).
@@ -622,7 +622,7 @@ func (c *Config) NlbOverV2() bool {
 }
 
 // NeedsPrivateEndpoint reports whether the stack has the execute-api endpoint.
-func (c *Config) NeedsPrivateEndpoint() bool { return c.has(PrivateRest, PrivateRestAlb) }
+func (c *Config) NeedsPrivateEndpoint() bool { return c.Has(PrivateRest, PrivateRestAlb) }
 
 // PrivateDns is the private DNS choice of the stack's execute-api endpoint.
 func (c *Config) PrivateDns() bool {

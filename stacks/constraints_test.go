@@ -25,7 +25,7 @@ func TestPlanFailsOnAValueTheProgramSendsAndAwsRefuses(t *testing.T) {
 		_, err := ec2.NewSecurityGroup(ctx, "sg-injected", &ec2.SecurityGroupArgs{Description: pulumi.String("the API's clients")})
 		return err
 	}
-	_, err = planConfig(l.project, "dev", l.cfg.Region, l.raw, l.secrets, nil, bad)
+	_, err = planConfig(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, nil, bad)
 	var ce *ConstraintError
 	if !errors.As(err, &ce) {
 		t.Fatalf("want a *ConstraintError, got %v", err)
@@ -46,7 +46,7 @@ func TestPlanFailsOnAValueTheProgramSendsAndAwsRefuses(t *testing.T) {
 		}
 	}
 	// The same program without the injected group plans.
-	if _, err := planConfig(l.project, "dev", l.cfg.Region, l.raw, l.secrets, nil, Program); err != nil {
+	if _, err := planConfig(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, nil, Program); err != nil {
 		t.Errorf("dev: %v", err)
 	}
 }

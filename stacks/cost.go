@@ -125,7 +125,7 @@ func EstimateCost(cfg *Config) Cost {
 	}
 	var interfaces []string
 	net := cfg.Network
-	for _, s := range components.EndpointServices(components.NatStrategy(net.NatGateways), endpointsFor(cfg)) {
+	for _, s := range components.EndpointServices(components.NatStrategy(net.NatGateways), cfg.Endpoints()) {
 		if net.Existing != nil && !slices.Contains(net.Endpoints, s) {
 			continue
 		}
@@ -185,13 +185,13 @@ func restChoices(cfg *Config) []string {
 	}
 	nlb := round2(Prices.NlbHour * Prices.HoursPerMonth)
 	var out []string
-	toNlb := cfg.has(RestNlb, PrivateRest)
+	toNlb := cfg.Has(RestNlb, PrivateRest)
 	switch {
-	case toNlb && cfg.NeedsAlb() && !cfg.has(HttpNlb):
+	case toNlb && cfg.NeedsAlb() && !cfg.Has(HttpNlb):
 		out = append(out, fmt.Sprintf("the stack already runs an ALB: rest-alb / private-rest-alb instead of rest-nlb / private-rest would drop the NLB (%.2f USD/month) and one hop, and route services by path instead of one NLB listener port each", nlb))
-	case toNlb && !cfg.has(HttpNlb):
+	case toNlb && !cfg.Has(HttpNlb):
 		out = append(out, fmt.Sprintf("rest-alb / private-rest-alb cost the same here (an ALB instead of the NLB, %.2f USD/month each before LCUs); they save the NLB when the stack runs an ALB anyway (http-alb)", nlb))
-	case cfg.has(RestAlb, PrivateRestAlb) && !cfg.NeedsNlb():
+	case cfg.Has(RestAlb, PrivateRestAlb) && !cfg.NeedsNlb():
 		out = append(out, fmt.Sprintf("rest-alb / private-rest-alb need no NLB: %.2f USD/month and one hop saved over rest-nlb when an ALB is there anyway", nlb))
 	}
 	if cfg.NeedsHttpLink() && cfg.HasRest() {

@@ -42,7 +42,7 @@ func Diagram(cfg *Config, f FrontendConfig) string {
 			w(`    lb -->|"%s/*"| svc_%s["Fargate %s :%d<br/>x%d"]`, s.PathPrefix, mermaidID(s.Name), s.Name, s.Port, *s.DesiredCount)
 		}
 	case f.Variant == HttpCloudMap:
-		w(`    link --> cm[("Cloud Map %s<br/>SRV records")]`, namespaceFor(cfg))
+		w(`    link --> cm[("Cloud Map %s<br/>SRV records")]`, cfg.CloudMapNamespace())
 		for _, s := range cfg.Services {
 			w(`    cm -->|"%s/*"| svc_%s["Fargate %s :%d<br/>x%d"]`, s.PathPrefix, mermaidID(s.Name), s.Name, s.Port, *s.DesiredCount)
 		}

@@ -293,17 +293,22 @@ func resolveProjectDir(dir string) (string, error) {
 	return filepath.Abs(dir)
 }
 
-// loadedStack is a stack's config as the program will see it, validated.
-type loadedStack struct {
-	project string
-	cfg     *Config
-	raw     map[string]string
-	secrets []string
+// Loaded is a stack's config as the program will see it, validated: what the offline plan (package
+// plan) runs the program on.
+type Loaded struct {
+	// Project is the project name of Pulumi.yaml; Stack the stack's name.
+	Project, Stack string
+	// Config is the validated config.
+	Config *Config
+	// Raw is the config the program reads, namespaced key to text; secret values are blinded.
+	Raw map[string]string
+	// Secrets are the keys of Raw whose values are secret.
+	Secrets []string
 }
 
 // loadStack reads Pulumi.yaml defaults, Pulumi.<stack>.yaml and the overrides, refuses unknown keys
 // and secret vpclink values, and validates. It needs no engine and no credentials.
-func loadStack(dir, stack string, overrides []Override) (*loadedStack, error) {
+func loadStack(dir, stack string, overrides []Override) (*Loaded, error) {
 	p, err := loadProjectStack(dir, stack)
 	if err != nil {
 		return nil, err
@@ -344,7 +349,7 @@ func loadStack(dir, stack string, overrides []Override) (*loadedStack, error) {
 	if err := all.err(); err != nil {
 		return nil, err
 	}
-	return &loadedStack{project: project, cfg: cfg, raw: raw, secrets: secrets}, nil
+	return &Loaded{Project: project, Stack: stack, Config: cfg, Raw: raw, Secrets: secrets}, nil
 }
 
 // LoadStackConfig reads a stack's config the way `pulumi up` would see it (Pulumi.yaml defaults,
@@ -359,7 +364,18 @@ func LoadStackConfig(_ context.Context, dir, stack string, overrides []Override)
 	if err != nil {
 		return nil, nil, err
 	}
-	return l.cfg, l.raw, nil
+	return l.Config, l.Raw, nil
+}
+
+// Load is LoadStackConfig with the project name and the secret keys: everything the program will
+// see. dir defaults to the project directory around the working directory. An invalid config
+// returns a *ValidationError.
+func Load(_ context.Context, dir, stack string, overrides []Override) (*Loaded, error) {
+	dir, err := resolveProjectDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return loadStack(dir, stack, overrides)
 }
 
 // StackNames are the stacks of the project in dir: one per Pulumi.<stack>.yaml, sorted.

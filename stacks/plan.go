@@ -66,7 +66,7 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 	if program == nil {
 		program = Program
 	}
-	return planConfig(l.project, stack, l.cfg.Region, l.raw, l.secrets, opts.Invokes, program)
+	return planConfig(l.Project, stack, l.Config.Region, l.Raw, l.Secrets, opts.Invokes, program)
 }
 
 // PlanConfig runs the program offline on an already loaded raw config. A value the program

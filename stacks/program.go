@@ -112,7 +112,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 		NatGateways:       components.NatStrategy(cfg.Network.NatGateways),
 		FlowLogs:          cfg.Network.FlowLogs,
 		LogRetentionDays:  cfg.LogRetentionDays,
-		Endpoints:         endpointsFor(cfg),
+		Endpoints:         cfg.Endpoints(),
 		Region:            cfg.Region,
 		Protect:           cfg.Protect,
 		Tags:              tags,
@@ -149,7 +149,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 			names = append(names, s.Name)
 		}
 		if d.CloudMap, err = components.NewCloudMap(ctx, "cloudmap", &components.CloudMapArgs{
-			VpcId: net.VpcId, Namespace: namespaceFor(cfg), Services: names, Tags: tags,
+			VpcId: net.VpcId, Namespace: cfg.CloudMapNamespace(), Services: names, Tags: tags,
 		}); err != nil {
 			return nil, err
 		}
@@ -397,14 +397,14 @@ func directClients(cfg *Config) []components.Peer {
 	return out
 }
 
-// endpointsFor adds, without NAT, the endpoints the services' secrets are read through (aws-facts
-// E4) to the ones the config names.
-func endpointsFor(cfg *Config) []string {
-	out := append([]string(nil), cfg.Network.Endpoints...)
-	if components.NatStrategy(cfg.Network.NatGateways) != components.NatNone || cfg.Network.Existing != nil {
+// Endpoints are the VPC endpoint services the program asks the network for: the ones the config
+// names and, without NAT, the ones the services' secrets are read through (aws-facts E4).
+func (c *Config) Endpoints() []string {
+	out := append([]string(nil), c.Network.Endpoints...)
+	if components.NatStrategy(c.Network.NatGateways) != components.NatNone || c.Network.Existing != nil {
 		return out
 	}
-	for _, s := range cfg.Services {
+	for _, s := range c.Services {
 		for _, ref := range s.Secrets {
 			if strings.Contains(ref, ":ssm:") {
 				out = append(out, "ssm")
@@ -418,8 +418,8 @@ func endpointsFor(cfg *Config) []string {
 
 var dnsUnsafe = regexp.MustCompile(`[^a-z0-9-]+`)
 
-// namespaceFor is the Cloud Map domain of a stack: <stack>.<project>.internal.
-func namespaceFor(cfg *Config) string {
+// CloudMapNamespace is the Cloud Map domain of a stack: <stack>.<project>.internal.
+func (c *Config) CloudMapNamespace() string {
 	label := func(s string) string {
 		s = strings.Trim(dnsUnsafe.ReplaceAllString(strings.ToLower(s), "-"), "-")
 		if len(s) > 63 {
@@ -427,5 +427,5 @@ func namespaceFor(cfg *Config) string {
 		}
 		return s
 	}
-	return fmt.Sprintf("%s.%s.internal", label(cfg.Stack), label(cfg.Project))
+	return fmt.Sprintf("%s.%s.internal", label(c.Stack), label(c.Project))
 }
