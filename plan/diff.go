@@ -42,10 +42,10 @@ type Diff struct {
 	Base string `json:"base"`
 	Head string `json:"head"`
 	// Added and Removed resources, by URN.
-	Added   []Resource `json:"added"`
-	Removed []Resource `json:"removed"`
+	Added   []ResourceChange `json:"added"`
+	Removed []ResourceChange `json:"removed"`
 	// Changed resources present in both, with the input keys that differ (replacements included).
-	Changed []Resource `json:"changed"`
+	Changed []ResourceChange `json:"changed"`
 	// Replaced are the resources AWS replaces: directly (a replace-only input changes) or through
 	// a replaced resource whose id or ARN a replace-only input of theirs takes.
 	Replaced []Replacement `json:"replaced"`
@@ -57,8 +57,8 @@ type Diff struct {
 	Outputs  []OutputChange           `json:"outputs"`
 }
 
-// Resource is a resource added, removed or changed.
-type Resource struct {
+// ResourceChange is a resource added, removed or changed.
+type ResourceChange struct {
 	URN  string `json:"urn"`
 	Type string `json:"type"`
 	Name string `json:"name"`
@@ -138,18 +138,18 @@ func (d *Diff) ProtectedReplacements() int {
 // Compare computes how head differs from base. base and head label the two sides.
 func Compare(base, head *stacks.PlanDocument, baseLabel, headLabel string) *Diff {
 	d := &Diff{Project: head.Project, Stack: head.Stack, Base: baseLabel, Head: headLabel,
-		Added: []Resource{}, Removed: []Resource{}, Changed: []Resource{}, Replaced: []Replacement{},
+		Added: []ResourceChange{}, Removed: []ResourceChange{}, Changed: []ResourceChange{}, Replaced: []Replacement{},
 		Reasons: []string{}, New: []stacks.FindingDocument{}, Resolved: []stacks.FindingDocument{}, Outputs: []OutputChange{}}
 	olds := index(base.Resources)
 	news := index(head.Resources)
 	for _, r := range head.Resources {
 		if _, ok := olds[r.URN]; !ok {
-			d.Added = append(d.Added, Resource{URN: r.URN, Type: r.Type, Name: r.Name})
+			d.Added = append(d.Added, ResourceChange{URN: r.URN, Type: r.Type, Name: r.Name})
 		}
 	}
 	for _, r := range base.Resources {
 		if _, ok := news[r.URN]; !ok {
-			d.Removed = append(d.Removed, Resource{URN: r.URN, Type: r.Type, Name: r.Name, Protected: r.Protect})
+			d.Removed = append(d.Removed, ResourceChange{URN: r.URN, Type: r.Type, Name: r.Name, Protected: r.Protect})
 		}
 	}
 
@@ -168,7 +168,7 @@ func Compare(base, head *stacks.PlanDocument, baseLabel, headLabel string) *Diff
 		if !res.HasChanges() {
 			continue
 		}
-		d.Changed = append(d.Changed, Resource{URN: r.URN, Type: r.Type, Name: r.Name, Keys: res.Changed, Protected: r.Protect || o.Protect})
+		d.Changed = append(d.Changed, ResourceChange{URN: r.URN, Type: r.Type, Name: r.Name, Keys: res.Changed, Protected: r.Protect || o.Protect})
 		if res.Replace() {
 			replaced[r.URN] = &Replacement{URN: r.URN, Type: r.Type, Name: r.Name, Keys: res.ReplaceKeys, Root: r.URN, Protected: r.Protect || o.Protect}
 			order = append(order, r.URN)
@@ -250,7 +250,7 @@ func Compare(base, head *stacks.PlanDocument, baseLabel, headLabel string) *Diff
 
 // Components lists the vpclink components added or removed ("Nlb nlb"), the short story of a
 // diff.
-func Components(rs []Resource) []string {
+func Components(rs []ResourceChange) []string {
 	var out []string
 	for _, r := range rs {
 		if strings.HasPrefix(r.Type, "vpclink:components:") {

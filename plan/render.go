@@ -30,7 +30,7 @@ func (d *Diff) WriteText(w io.Writer) {
 	if c := Components(d.Removed); len(c) > 0 {
 		fmt.Fprintf(w, "  components removed: %s\n", strings.Join(c, ", "))
 	}
-	section := func(title string, rs []Resource, mark string) {
+	section := func(title string, rs []ResourceChange, mark string) {
 		if len(rs) == 0 {
 			return
 		}
@@ -132,7 +132,7 @@ func (d *Diff) Markdown() string {
 		}
 		b.WriteString("\n</details>\n")
 	}
-	resRows := func(rs []Resource) []string {
+	resRows := func(rs []ResourceChange) []string {
 		var out []string
 		for _, r := range rs {
 			keys := strings.Join(r.Keys, ", ")
