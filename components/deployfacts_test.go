@@ -20,7 +20,7 @@ import (
 	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/internal/plantest"
 	"github.com/vpclink/vpclink/internal/testenv"
-	"github.com/vpclink/vpclink/stacks"
+	"github.com/vpclink/vpclink/plan"
 )
 
 // ecsName is what ECS accepts as a family, service or container name (aws-facts C4;
@@ -39,7 +39,7 @@ func planStackFile(t *testing.T, stack, from string) *plantest.Result {
 	if err := os.WriteFile(filepath.Join(dir, "Pulumi."+stack+".yaml"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: dir, Stack: stack})
+	p, err := plan.Run(context.Background(), plan.Options{ProjectDir: dir, Stack: stack})
 	if err != nil {
 		t.Fatalf("plan %s: %v", stack, err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/vpclink/vpclink/internal/testenv"
+	vpcplan "github.com/vpclink/vpclink/plan"
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -44,13 +45,13 @@ type scenario struct {
 	probeHits   []string
 }
 
-var planCache sync.Map // config key -> *stacks.Plan
+var planCache sync.Map // config key -> *vpcplan.Plan
 
-func planFor(t testing.TB, overrides ...string) *stacks.Plan {
+func planFor(t testing.TB, overrides ...string) *vpcplan.Plan {
 	t.Helper()
 	key := strings.Join(overrides, "\n")
 	if p, ok := planCache.Load(key); ok {
-		return p.(*stacks.Plan)
+		return p.(*vpcplan.Plan)
 	}
 	var ov []stacks.Override
 	for _, o := range overrides {
@@ -60,7 +61,7 @@ func planFor(t testing.TB, overrides ...string) *stacks.Plan {
 		}
 		ov = append(ov, parsed)
 	}
-	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: testenv.RepoRoot(), Stack: "dev", Overrides: ov})
+	p, err := vpcplan.Run(context.Background(), vpcplan.Options{ProjectDir: testenv.RepoRoot(), Stack: "dev", Overrides: ov})
 	if err != nil {
 		t.Fatal(err)
 	}

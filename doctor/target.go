@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/vpclink/vpclink/components"
+	"github.com/vpclink/vpclink/plan"
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -111,7 +112,7 @@ func (r Rule) String() string {
 // outputs --json` prints them) and the offline plan of the same config, which holds the security
 // group rules vpclink creates: the expected chain comes from the program itself, not from a copy of
 // its logic.
-func FromStack(cfg *stacks.Config, outputs map[string]any, plan *stacks.Plan) (*Target, error) {
+func FromStack(cfg *stacks.Config, outputs map[string]any, p *plan.Plan) (*Target, error) {
 	t := &Target{
 		Stack: cfg.Stack, Region: cfg.Region,
 		VpcID:                str(outputs[stacks.OutVpcId]),
@@ -152,9 +153,9 @@ func FromStack(cfg *stacks.Config, outputs map[string]any, plan *stacks.Plan) (*
 		}
 		t.Frontends = append(t.Frontends, fe)
 	}
-	if plan != nil {
-		t.Groups = expectedGroups(plan)
-		for _, r := range plan.Resources {
+	if p != nil {
+		t.Groups = expectedGroups(p)
+		for _, r := range p.Resources {
 			switch r.Type {
 			case "aws:apigatewayv2/vpcLink:VpcLink":
 				t.HttpLinkURN = r.URN
@@ -186,7 +187,7 @@ const (
 
 // expectedGroups reads the chain out of the plan: every security group a vpclink component
 // creates, by role (from its parent component), and every rule resource on it.
-func expectedGroups(p *stacks.Plan) []ExpectedGroup {
+func expectedGroups(p *plan.Plan) []ExpectedGroup {
 	byURN := map[string]int{}
 	for i, r := range p.Resources {
 		byURN[r.URN] = i

@@ -18,12 +18,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/vpclink/vpclink/awsspec"
-	"github.com/vpclink/vpclink/stacks"
 )
 
 // ReadDocument decodes a plan document written by `vpclink plan --json`.
-func ReadDocument(r io.Reader) (*stacks.PlanDocument, error) {
-	var d stacks.PlanDocument
+func ReadDocument(r io.Reader) (*Document, error) {
+	var d Document
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&d); err != nil {
 		return nil, fmt.Errorf("reading a plan document (vpclink plan --json): %w", err)
@@ -50,11 +49,11 @@ type Diff struct {
 	// a replaced resource whose id or ARN a replace-only input of theirs takes.
 	Replaced []Replacement `json:"replaced"`
 	// Reasons explain each root replacement and what it cascades to, in words.
-	Reasons  []string                 `json:"reasons"`
-	Cost     CostDiff                 `json:"cost"`
-	New      []stacks.FindingDocument `json:"newFindings"`
-	Resolved []stacks.FindingDocument `json:"resolvedFindings"`
-	Outputs  []OutputChange           `json:"outputs"`
+	Reasons  []string          `json:"reasons"`
+	Cost     CostDiff          `json:"cost"`
+	New      []FindingDocument `json:"newFindings"`
+	Resolved []FindingDocument `json:"resolvedFindings"`
+	Outputs  []OutputChange    `json:"outputs"`
 }
 
 // ResourceChange is a resource added, removed or changed.
@@ -136,10 +135,10 @@ func (d *Diff) ProtectedReplacements() int {
 }
 
 // Compare computes how head differs from base. base and head label the two sides.
-func Compare(base, head *stacks.PlanDocument, baseLabel, headLabel string) *Diff {
+func Compare(base, head *Document, baseLabel, headLabel string) *Diff {
 	d := &Diff{Project: head.Project, Stack: head.Stack, Base: baseLabel, Head: headLabel,
 		Added: []ResourceChange{}, Removed: []ResourceChange{}, Changed: []ResourceChange{}, Replaced: []Replacement{},
-		Reasons: []string{}, New: []stacks.FindingDocument{}, Resolved: []stacks.FindingDocument{}, Outputs: []OutputChange{}}
+		Reasons: []string{}, New: []FindingDocument{}, Resolved: []FindingDocument{}, Outputs: []OutputChange{}}
 	olds := index(base.Resources)
 	news := index(head.Resources)
 	for _, r := range head.Resources {
@@ -262,12 +261,12 @@ func Components(rs []ResourceChange) []string {
 
 // diffed reports whether a resource is diffed by its inputs: custom resources, and the remote
 // components (awsx) whose children the plan does not list.
-func diffed(r stacks.ResourceDocument) bool {
+func diffed(r ResourceDocument) bool {
 	return r.Custom || r.Remote || r.Type == "awsx:ec2:Vpc"
 }
 
-func index(rs []stacks.ResourceDocument) map[string]stacks.ResourceDocument {
-	m := make(map[string]stacks.ResourceDocument, len(rs))
+func index(rs []ResourceDocument) map[string]ResourceDocument {
+	m := make(map[string]ResourceDocument, len(rs))
 	for _, r := range rs {
 		m[r.URN] = r
 	}
@@ -292,7 +291,7 @@ func sameJSON(a, b any) bool {
 }
 
 // reasons explains each root replacement in words: what changes, and what it replaces.
-func reasons(rs []Replacement, news map[string]stacks.ResourceDocument) []string {
+func reasons(rs []Replacement, news map[string]ResourceDocument) []string {
 	var out []string
 	for _, root := range rs {
 		if root.Cause != "" {
@@ -326,7 +325,7 @@ func reasons(rs []Replacement, news map[string]stacks.ResourceDocument) []string
 
 // vpcChildren says what a change of the awsx VPC replaces among the children the plan does not
 // list: the VPC itself for a new CIDR, and its subnets.
-func vpcChildren(r stacks.ResourceDocument, keys []string) string {
+func vpcChildren(r ResourceDocument, keys []string) string {
 	subnets := 0
 	if specs, ok := r.Inputs["subnetSpecs"].([]any); ok {
 		for _, s := range specs {
@@ -359,7 +358,7 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-func costDiff(b, a stacks.Cost) CostDiff {
+func costDiff(b, a Cost) CostDiff {
 	c := CostDiff{Currency: orDefault(a.Currency, b.Currency), Before: b.Monthly, After: a.Monthly, Delta: round2(a.Monthly - b.Monthly), Lines: []CostLineDiff{}}
 	before := map[string]float64{}
 	var items []string
@@ -384,14 +383,14 @@ func costDiff(b, a stacks.Cost) CostDiff {
 	return c
 }
 
-func findingsDiff(base, head []stacks.FindingDocument) (added, resolved []stacks.FindingDocument) {
-	key := func(f stacks.FindingDocument) string { return f.RuleID + "\x00" + f.URN + "\x00" + string(f.Severity) }
+func findingsDiff(base, head []FindingDocument) (added, resolved []FindingDocument) {
+	key := func(f FindingDocument) string { return f.RuleID + "\x00" + f.URN + "\x00" + string(f.Severity) }
 	b := map[string]bool{}
 	for _, f := range base {
 		b[key(f)] = true
 	}
 	h := map[string]bool{}
-	added, resolved = []stacks.FindingDocument{}, []stacks.FindingDocument{}
+	added, resolved = []FindingDocument{}, []FindingDocument{}
 	for _, f := range head {
 		h[key(f)] = true
 		if !b[key(f)] {
@@ -411,11 +410,4 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
-}
-
-func round2(v float64) float64 {
-	if v < 0 {
-		return -round2(-v)
-	}
-	return float64(int64(v*100+0.5)) / 100
 }

@@ -6,23 +6,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/vpclink/vpclink/stacks"
 )
 
-const projectDir = ".."
-
-func doc(t testing.TB, stack string, overrides ...string) *stacks.PlanDocument {
+func doc(t testing.TB, stack string, texts ...string) *Document {
 	t.Helper()
-	var ovs []stacks.Override
-	for _, o := range overrides {
-		ov, err := stacks.ParseOverride(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ovs = append(ovs, ov)
-	}
-	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: projectDir, Stack: stack, Overrides: ovs})
+	p, err := Run(context.Background(), Options{ProjectDir: projectDir, Stack: stack, Overrides: overrides(t, texts...)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -347,11 +347,6 @@ func (s *Stack) Outputs(ctx context.Context) (auto.OutputMap, error) {
 	return out, wrapAutoError("reading the outputs of stack "+s.Name, err)
 }
 
-// Plan runs the program offline on this stack's config, overrides included.
-func (s *Stack) Plan(ctx context.Context) (*Plan, error) {
-	return RunPlan(ctx, PlanOptions{ProjectDir: s.dir, Stack: s.Name, Overrides: s.opts.Overrides})
-}
-
 // ProjectDir is the directory of the stack's Pulumi.yaml and stack files.
 func (s *Stack) ProjectDir() string { return s.dir }
 

@@ -332,33 +332,6 @@ func TestConfigRefusesWhatAwsWouldRefuse(t *testing.T) {
 	}
 }
 
-// The access-log bucket's storage is a per-GB usage line of the cost (S3 Standard, us-east-1),
-// listed only where the stack creates the bucket: prod with an ALB, never dev by default.
-func TestCostListsAccessLogStoragePerGBWhereTheBucketIsCreated(t *testing.T) {
-	line := func(stack string, overrides ...string) *CostLine {
-		cfg, err := load(t, stack, overrides...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range EstimateCost(cfg).Usage {
-			if strings.HasPrefix(l.Item, "S3 Standard storage") {
-				return &l
-			}
-		}
-		return nil
-	}
-	l := line("prod", `vpclink:frontends=[{"variant":"http-alb"}]`)
-	if l == nil || l.Unit != "GB-month" || l.Monthly != 0.023 || l.Quantity != 1 {
-		t.Errorf("prod with an ALB: S3 line %+v, want 0.023 USD per GB-month", l)
-	}
-	// Prod on the NLB variants: a plain NLB writes no access logs (aws-facts E6), so no bucket.
-	for stack, o := range map[string][]string{"dev": nil, "prod": {`vpclink:frontends=[{"variant":"rest-nlb"},{"variant":"private-rest"}]`}} {
-		if l := line(stack, o...); l != nil {
-			t.Errorf("%s: S3 line %+v, but the stack creates no bucket", stack, l)
-		}
-	}
-}
-
 // loadBalancers.accessLogs defaults to create in prod and off in dev; the older accessLogsBucket
 // key still names a bucket, and the two may not disagree.
 func TestAccessLogsDefaultsPerEnvironmentAndTheOlderKey(t *testing.T) {

@@ -9,9 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -52,20 +49,6 @@ func TestConfigNamespaceFollowsTheProjectName(t *testing.T) {
 	}
 	if cfg.Frontends[0].Variant != stacks.RestNlb {
 		t.Errorf("acme-edge:frontends was ignored: frontends = %+v", cfg.Frontends)
-	}
-	// The offline plan runs the program, which reads the same namespace through ctx.GetConfig.
-	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, r := range p.Resources {
-		if r.Type == "aws:apigateway/restApi:RestApi" {
-			n++
-		}
-	}
-	if n != 1 || p.Project != "acme-edge" {
-		t.Errorf("project %s plans %d REST APIs, want 1", p.Project, n)
 	}
 }
 
@@ -129,13 +112,6 @@ func TestStructLiteralOverrideWithoutNamespace(t *testing.T) {
 		if cfg.Network.Cidr != "10.1.0.0/16" {
 			t.Errorf("%+v: cidr = %s", ovs, cfg.Network.Cidr)
 		}
-		p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: dir, Overrides: ovs})
-		if err != nil {
-			t.Fatalf("RunPlan %+v: %v", ovs, err)
-		}
-		if p.Config.Network.Cidr != "10.1.0.0/16" {
-			t.Errorf("RunPlan %+v: cidr = %s", ovs, p.Config.Network.Cidr)
-		}
 	}
 	// In another project the same literal lands in that project's namespace.
 	dir = newProject(t, "acme-edge", "")
@@ -157,29 +133,6 @@ func TestEveryConfigProblemIsReportedAtOnce(t *testing.T) {
 		if !slices.Contains(keys, want) {
 			t.Errorf("no problem for %s; got %v", want, err)
 		}
-	}
-}
-
-// PlanOptions.Program plans a team's own program on the stack's validated config.
-func TestPlanOptionsProgramPlansTheTeamsProgram(t *testing.T) {
-	dir := newProject(t, "acme-edge", "  acme-edge:environment: prod\n")
-	program := func(ctx *pulumi.Context) error {
-		if err := stacks.Program(ctx); err != nil {
-			return err
-		}
-		_, err := cloudwatch.NewLogGroup(ctx, "team-audit", &cloudwatch.LogGroupArgs{RetentionInDays: pulumi.Int(365)})
-		return err
-	}
-	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: dir, Program: program})
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, r := range p.Resources {
-		found = found || (r.Type == "aws:cloudwatch/logGroup:LogGroup" && r.Name == "team-audit")
-	}
-	if !found || p.Config.Environment != stacks.Prod || len(p.Findings) == 0 {
-		t.Errorf("team resource planned: %v, environment %s, %d findings", found, p.Config.Environment, len(p.Findings))
 	}
 }
 

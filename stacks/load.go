@@ -30,7 +30,7 @@ type Override struct {
 }
 
 // ParseOverride reads KEY=VALUE. The key is kept as written: a key without a namespace
-// ("network.cidr") is in the project's namespace, which every entry point (Open, RunPlan,
+// ("network.cidr") is in the project's namespace, which every entry point (Open, plan.Run,
 // LoadStackConfig) adds when it applies the override, the same for a struct literal
 // Override{Key: "network.cidr"}.
 func ParseOverride(s string) (Override, error) {
@@ -67,7 +67,7 @@ func FindProjectDir(start string) (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("no Pulumi.yaml in %s or any directory above it; run in your Pulumi project's directory or name it (Options.ProjectDir, PlanOptions.ProjectDir)", start)
+			return "", fmt.Errorf("no Pulumi.yaml in %s or any directory above it; run in your Pulumi project's directory or name it (Options.ProjectDir, plan.Options.ProjectDir)", start)
 		}
 		dir = parent
 	}

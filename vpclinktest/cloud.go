@@ -4,13 +4,13 @@ import (
 	"github.com/vpclink/vpclink/internal/offline"
 )
 
-// Resource is one registration a program made (stacks.Resource).
+// Resource is one registration a program made (plan.Resource).
 type Resource = offline.Resource
 
-// Output is a resolved stack output (stacks.Output).
+// Output is a resolved stack output (plan.Output).
 type Output = offline.Output
 
-// Timeouts are a Resource's custom timeouts (stacks.Timeouts).
+// Timeouts are a Resource's custom timeouts (plan.Timeouts).
 type Timeouts = offline.Timeouts
 
 // Cloud is the offline AWS: a pulumi.MockResourceMonitor that answers each registration with

@@ -10,7 +10,7 @@
 //     real Pulumi engine (stacks.Open, the Automation API, `pulumi up`) without AWS: the engine
 //     attaches to them through PULUMI_DEBUG_PROVIDERS, and every call it makes is in the op log.
 //
-// The resource and output types are the ones stacks.Plan uses (stacks.Resource, stacks.Output):
+// The resource and output types are the ones plan.Plan uses (plan.Resource, plan.Output):
 // the same values flow through both, so a helper written for one works on the other.
 //
 // Fault injection (making a given create, update or delete fail the way AWS does) is planned as

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	vpcplan "github.com/vpclink/vpclink/plan"
 	"github.com/vpclink/vpclink/stacks"
 	"github.com/vpclink/vpclink/vpclinktest"
 )
@@ -69,7 +70,7 @@ func TestOpenWithTheKitsProviders(t *testing.T) {
 	}
 
 	// The engine created exactly what the offline plan shows, with the same ids.
-	plan, err := s.Plan(ctx)
+	plan, err := vpcplan.OfStack(ctx, s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,7 @@ import (
 
 	"github.com/vpclink/vpclink/components"
 	"github.com/vpclink/vpclink/stacks"
+	"github.com/vpclink/vpclink/plan"
 )
 
 // Program is the team's program: vpclink's stack from a Config built in Go, plus an HTTP API of
@@ -54,7 +55,7 @@ func Program(ctx *pulumi.Context) error {
 }
 
 // Tagged is a check of the team's own, on vpclink's public plan types.
-func Tagged(rs []stacks.Resource) int {
+func Tagged(rs []plan.Resource) int {
 	n := 0
 	for _, r := range rs {
 		if _, ok := r.Inputs["tags"]; ok {

@@ -11,12 +11,11 @@ import (
 	"strings"
 
 	vpcplan "github.com/vpclink/vpclink/plan"
-	"github.com/vpclink/vpclink/stacks"
 )
 
 // basePlan returns the plan document --against names: a plan JSON file written by
 // `vpclink plan --json`, or a git ref, planned as the stack is at that commit.
-func basePlan(ctx context.Context, against, projectDir, stack string) (*stacks.PlanDocument, error) {
+func basePlan(ctx context.Context, against, projectDir, stack string) (*vpcplan.Document, error) {
 	if st, err := os.Stat(against); err == nil && !st.IsDir() {
 		f, err := os.Open(against)
 		if err != nil {
@@ -39,7 +38,7 @@ func basePlan(ctx context.Context, against, projectDir, stack string) (*stacks.P
 // detached worktree and runs that checkout's own command (`go run ./cmd/vpclink plan --json`), so
 // the base plan comes from the base's program, config and cost model. The worktree is removed
 // afterwards.
-func gitBasePlan(ctx context.Context, ref, projectDir, stack string) (*stacks.PlanDocument, error) {
+func gitBasePlan(ctx context.Context, ref, projectDir, stack string) (*vpcplan.Document, error) {
 	dir, err := projectRoot(projectDir)
 	if err != nil {
 		return nil, err

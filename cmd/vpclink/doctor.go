@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/vpclink/vpclink/doctor"
+	vpcplan "github.com/vpclink/vpclink/plan"
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -129,7 +130,7 @@ func doctorTarget(ctx context.Context, stack, cwd string, progress io.Writer) (*
 	for k, v := range out {
 		plain[k] = v.Value
 	}
-	plan, err := s.Plan(ctx)
+	plan, err := vpcplan.OfStack(ctx, s)
 	if err != nil {
 		return nil, fmt.Errorf("planning stack %s offline for its expected security-group chain: %w", stack, err)
 	}

@@ -217,7 +217,7 @@ func overrideFlag(dst *[]stacks.Override, secret bool) func(string) error {
 }
 
 func plan(ctx context.Context, o options, stdout io.Writer) (int, error) {
-	p, err := stacks.RunPlan(ctx, stacks.PlanOptions{ProjectDir: o.cwd, Stack: o.stack, Overrides: o.overrides})
+	p, err := vpcplan.Run(ctx, vpcplan.Options{ProjectDir: o.cwd, Stack: o.stack, Overrides: o.overrides})
 	if err != nil {
 		return exitFailed, err
 	}
@@ -241,7 +241,7 @@ func plan(ctx context.Context, o options, stdout io.Writer) (int, error) {
 
 // planAgainst prints how the plan p differs from the base --against names. It exits 3 when a new
 // mandatory finding appears.
-func planAgainst(ctx context.Context, o options, p *stacks.Plan, stdout io.Writer) (int, error) {
+func planAgainst(ctx context.Context, o options, p *vpcplan.Plan, stdout io.Writer) (int, error) {
 	base, err := basePlan(ctx, o.against, o.cwd, p.Stack)
 	if err != nil {
 		return exitInvalid, err

@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/vpclink/vpclink/internal/fakeaws"
+	vpcplan "github.com/vpclink/vpclink/plan"
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -68,7 +69,7 @@ func setDiff(want, got []string) (missing, extra []string) {
 // checkCreated checks a first up: the engine manages exactly the plan's resources, the awsx VPC's
 // children, the stack and the two providers; it created each custom resource once and changed
 // nothing else; and the fake cloud holds for each the outputs the offline plan shows.
-func checkCreated(t *testing.T, stack string, plan *stacks.Plan, state []apitype.ResourceV3, ops []fakeaws.Op, srv *fakeaws.Server) {
+func checkCreated(t *testing.T, stack string, plan *vpcplan.Plan, state []apitype.ResourceV3, ops []fakeaws.Op, srv *fakeaws.Server) {
 	t.Helper()
 	nodes, err := nodesOf(plan)
 	if err != nil {
@@ -125,7 +126,7 @@ func checkCreated(t *testing.T, stack string, plan *stacks.Plan, state []apitype
 
 // checkOutputs checks the stack outputs: the documented names (stacks/outputs.go), present exactly
 // when the stack has the piece they describe, with the values of the offline plan.
-func checkOutputs(t *testing.T, plan *stacks.Plan, outs auto.OutputMap) {
+func checkOutputs(t *testing.T, plan *vpcplan.Plan, outs auto.OutputMap) {
 	t.Helper()
 	cfg := plan.Config
 	want := []string{stacks.OutVpcId, stacks.OutPrivateSubnetIds, stacks.OutClusterName, stacks.OutServices, stacks.OutFrontends}
@@ -242,7 +243,7 @@ func checkOps(t *testing.T, what string, want map[string]change, custom map[stri
 }
 
 // customURNs returns the URNs of the custom resources of the plans' stacks.
-func customURNs(t *testing.T, plans ...*stacks.Plan) map[string]bool {
+func customURNs(t *testing.T, plans ...*vpcplan.Plan) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
 	for _, p := range plans {

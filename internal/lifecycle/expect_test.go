@@ -10,7 +10,7 @@ import (
 
 	"github.com/vpclink/vpclink/internal/fakeaws"
 	"github.com/vpclink/vpclink/internal/offline"
-	"github.com/vpclink/vpclink/stacks"
+	vpcplan "github.com/vpclink/vpclink/plan"
 )
 
 // node is one resource the engine manages for a plan: the plan's own resources plus the children
@@ -28,7 +28,7 @@ type node struct {
 }
 
 // nodesOf returns the resources the engine manages for a plan, by URN.
-func nodesOf(p *stacks.Plan) (map[string]*node, error) {
+func nodesOf(p *vpcplan.Plan) (map[string]*node, error) {
 	out := map[string]*node{}
 	for _, r := range p.Resources {
 		n := &node{urn: r.URN, typ: r.Type, custom: r.Custom && !r.Remote, inputs: r.Inputs, ignore: r.IgnoreChanges, pdeps: r.PropertyDependencies}
@@ -66,7 +66,7 @@ func nodesOf(p *stacks.Plan) (map[string]*node, error) {
 
 // identity returns the strings AWS generates for a resource: the string outputs (id included) that
 // differ when the fake creates it a second time under the same URN, as in a replacement.
-func identity(p *stacks.Plan, r offline.Resource) []string {
+func identity(p *vpcplan.Plan, r offline.Resource) []string {
 	cloud := offline.New(p.Project, p.Stack, p.Region)
 	id2, out2, err := cloud.Answer(fakeaws.Seed(r.URN, 2), r.Type, r.Name, r.Inputs)
 	if err != nil {
@@ -149,7 +149,7 @@ func containsAny(v resource.PropertyValue, subs map[string]bool) bool {
 //
 // With preview set it derives what a preview shows: there, a resource being created has no id yet
 // either, so inputs that carry one are unknown, as they are for replaced resources.
-func expectChanges(before, after *stacks.Plan, preview bool) (map[string]change, error) {
+func expectChanges(before, after *vpcplan.Plan, preview bool) (map[string]change, error) {
 	a, err := nodesOf(before)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/vpclink/vpclink/internal/fakeaws"
 	"github.com/vpclink/vpclink/internal/testenv"
+	vpcplan "github.com/vpclink/vpclink/plan"
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -178,9 +179,9 @@ func (s *session) state() []apitype.ResourceV3 {
 }
 
 // plan is the offline plan of the harness's stack with the overrides.
-func (h *harness) plan(kvs ...string) *stacks.Plan {
+func (h *harness) plan(kvs ...string) *vpcplan.Plan {
 	h.t.Helper()
-	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: h.dir, Stack: h.stack, Overrides: overrides(h.t, kvs)})
+	p, err := vpcplan.Run(context.Background(), vpcplan.Options{ProjectDir: h.dir, Stack: h.stack, Overrides: overrides(h.t, kvs)})
 	if err != nil {
 		h.t.Fatalf("plan %v: %v", kvs, err)
 	}

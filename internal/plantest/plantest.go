@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/internal/testenv"
+	"github.com/vpclink/vpclink/plan"
 	"github.com/vpclink/vpclink/stacks"
 )
 
@@ -42,7 +43,7 @@ func TryPlanWith(invokes map[string]offline.InvokeFunc, stack string, overrides 
 		}
 		ovs = append(ovs, ov)
 	}
-	p, err := stacks.RunPlan(context.Background(), stacks.PlanOptions{ProjectDir: ProjectDir(), Stack: stack, Overrides: ovs, Invokes: invokes})
+	p, err := plan.Run(context.Background(), plan.Options{ProjectDir: ProjectDir(), Stack: stack, Overrides: ovs, Invokes: invokes})
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +52,7 @@ func TryPlanWith(invokes map[string]offline.InvokeFunc, stack string, overrides 
 
 // Result is a plan with lookups.
 type Result struct {
-	*stacks.Plan
+	*plan.Plan
 }
 
 // OfType returns the resources of a type token, sorted by URN.

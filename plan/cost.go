@@ -1,4 +1,4 @@
-package stacks
+package plan
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vpclink/vpclink/components"
+	"github.com/vpclink/vpclink/stacks"
 )
 
 // Prices are on-demand list prices in USD for us-east-1 as of Date, from docs/aws-facts.md
@@ -91,7 +92,7 @@ type Cost struct {
 // EstimateCost computes a stack's fixed monthly cost from its config: NAT gateways, load
 // balancers, interface endpoints per zone, and Fargate vCPU and memory for the desired count.
 // VPC links and gateway endpoints are free.
-func EstimateCost(cfg *Config) Cost {
+func EstimateCost(cfg *stacks.Config) Cost {
 	p := Prices
 	h := p.HoursPerMonth
 	c := Cost{Currency: "USD", PriceRegion: p.Region, PriceDate: p.Date}
@@ -179,19 +180,19 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 // restChoices says, for a stack with REST frontends, what the ALB variants save over the NLB ones
 // and what they cost: the NLB's fixed cost and one hop when an ALB is there anyway, against the V2
 // link's quota (aws-facts A3) and its inactivity (A10).
-func restChoices(cfg *Config) []string {
+func restChoices(cfg *stacks.Config) []string {
 	if !cfg.HasRest() {
 		return nil
 	}
 	nlb := round2(Prices.NlbHour * Prices.HoursPerMonth)
 	var out []string
-	toNlb := cfg.Has(RestNlb, PrivateRest)
+	toNlb := cfg.Has(stacks.RestNlb, stacks.PrivateRest)
 	switch {
-	case toNlb && cfg.NeedsAlb() && !cfg.Has(HttpNlb):
+	case toNlb && cfg.NeedsAlb() && !cfg.Has(stacks.HttpNlb):
 		out = append(out, fmt.Sprintf("the stack already runs an ALB: rest-alb / private-rest-alb instead of rest-nlb / private-rest would drop the NLB (%.2f USD/month) and one hop, and route services by path instead of one NLB listener port each", nlb))
-	case toNlb && !cfg.Has(HttpNlb):
+	case toNlb && !cfg.Has(stacks.HttpNlb):
 		out = append(out, fmt.Sprintf("rest-alb / private-rest-alb cost the same here (an ALB instead of the NLB, %.2f USD/month each before LCUs); they save the NLB when the stack runs an ALB anyway (http-alb)", nlb))
-	case cfg.Has(RestAlb, PrivateRestAlb) && !cfg.NeedsNlb():
+	case cfg.Has(stacks.RestAlb, stacks.PrivateRestAlb) && !cfg.NeedsNlb():
 		out = append(out, fmt.Sprintf("rest-alb / private-rest-alb need no NLB: %.2f USD/month and one hop saved over rest-nlb when an ALB is there anyway", nlb))
 	}
 	if cfg.NeedsHttpLink() && cfg.HasRest() {

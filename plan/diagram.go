@@ -1,13 +1,15 @@
-package stacks
+package plan
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/vpclink/vpclink/stacks"
 )
 
 // Diagram renders the data path of one frontend as a mermaid flowchart: client, API, link, what the
 // link reaches (load balancer or Cloud Map) and the services.
-func Diagram(cfg *Config, f FrontendConfig) string {
+func Diagram(cfg *stacks.Config, f stacks.FrontendConfig) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	w("flowchart LR")
@@ -41,7 +43,7 @@ func Diagram(cfg *Config, f FrontendConfig) string {
 		for _, s := range cfg.Services {
 			w(`    lb -->|"%s/*"| svc_%s["Fargate %s :%d<br/>x%d"]`, s.PathPrefix, mermaidID(s.Name), s.Name, s.Port, *s.DesiredCount)
 		}
-	case f.Variant == HttpCloudMap:
+	case f.Variant == stacks.HttpCloudMap:
 		w(`    link --> cm[("Cloud Map %s<br/>SRV records")]`, cfg.CloudMapNamespace())
 		for _, s := range cfg.Services {
 			w(`    cm -->|"%s/*"| svc_%s["Fargate %s :%d<br/>x%d"]`, s.PathPrefix, mermaidID(s.Name), s.Name, s.Port, *s.DesiredCount)
@@ -61,7 +63,7 @@ func Diagram(cfg *Config, f FrontendConfig) string {
 }
 
 // transferMode is how a REST frontend's integrations return responses (aws-facts R13).
-func transferMode(f FrontendConfig) string {
+func transferMode(f stacks.FrontendConfig) string {
 	if f.Streaming {
 		return "streaming"
 	}
@@ -75,14 +77,14 @@ func onOff(b bool) string {
 	return "off"
 }
 
-func vpcLabel(cfg *Config) string {
+func vpcLabel(cfg *stacks.Config) string {
 	if e := cfg.Network.Existing; e != nil {
 		return e.VpcId + " " + e.Cidr
 	}
 	return cfg.Network.Cidr
 }
 
-func albPort(cfg *Config) int {
+func albPort(cfg *stacks.Config) int {
 	if cfg.LoadBalancers.CertificateArn != "" {
 		return 443
 	}

@@ -1,12 +1,15 @@
-package stacks
+package plan
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/vpclink/vpclink/stacks"
 )
 
 // TestPlanFailsOnAValueTheProgramSendsAndAwsRefuses: a program that registers a value AWS refuses
@@ -14,18 +17,18 @@ import (
 // apostrophe) fails the offline plan with a *ConstraintError listing the URN,
 // property, value and rule of each; it is a bug in vpclink, not a finding about the stack.
 func TestPlanFailsOnAValueTheProgramSendsAndAwsRefuses(t *testing.T) {
-	l, err := loadStack(projectDir, "dev", nil)
+	l, err := stacks.Load(context.Background(), projectDir, "dev", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bad := func(ctx *pulumi.Context) error {
-		if err := Program(ctx); err != nil {
+		if err := stacks.Program(ctx); err != nil {
 			return err
 		}
 		_, err := ec2.NewSecurityGroup(ctx, "sg-injected", &ec2.SecurityGroupArgs{Description: pulumi.String("the API's clients")})
 		return err
 	}
-	_, err = planConfig(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, nil, bad)
+	_, err = run(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, nil, bad)
 	var ce *ConstraintError
 	if !errors.As(err, &ce) {
 		t.Fatalf("want a *ConstraintError, got %v", err)
@@ -46,7 +49,7 @@ func TestPlanFailsOnAValueTheProgramSendsAndAwsRefuses(t *testing.T) {
 		}
 	}
 	// The same program without the injected group plans.
-	if _, err := planConfig(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, nil, Program); err != nil {
+	if _, err := run(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, nil, stacks.Program); err != nil {
 		t.Errorf("dev: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package stacks
+package plan
 
 import (
 	"encoding/json"
@@ -15,8 +15,8 @@ import (
 	"github.com/vpclink/vpclink/policy"
 )
 
-// PlanDocument is the JSON form of a plan (`vpclink plan --json`). Secrets are masked.
-type PlanDocument struct {
+// Document is the JSON form of a plan (`vpclink plan --json`). Secrets are masked.
+type Document struct {
 	Project   string             `json:"project"`
 	Stack     string             `json:"stack"`
 	Region    string             `json:"region"`
@@ -27,7 +27,7 @@ type PlanDocument struct {
 	Cost      Cost               `json:"cost"`
 }
 
-// ResourceDocument is one resource of a PlanDocument.
+// ResourceDocument is one resource of a Document.
 type ResourceDocument struct {
 	URN          string         `json:"urn"`
 	Type         string         `json:"type"`
@@ -47,7 +47,7 @@ type ResourceDocument struct {
 	Remote bool `json:"remote,omitempty"`
 }
 
-// FindingDocument is one policy finding of a PlanDocument.
+// FindingDocument is one policy finding of a Document.
 type FindingDocument struct {
 	RuleID   string          `json:"ruleId"`
 	Sources  []string        `json:"sources"`
@@ -59,8 +59,8 @@ type FindingDocument struct {
 }
 
 // Document returns the plan's JSON document.
-func (p *Plan) Document() PlanDocument {
-	d := PlanDocument{Project: p.Project, Stack: p.Stack, Region: p.Region, Outputs: map[string]any{},
+func (p *Plan) Document() Document {
+	d := Document{Project: p.Project, Stack: p.Stack, Region: p.Region, Outputs: map[string]any{},
 		Findings: p.Findings, Notes: p.Notes, Cost: p.Cost}
 	if d.Findings == nil {
 		d.Findings = []FindingDocument{}

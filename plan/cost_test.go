@@ -1,8 +1,8 @@
-package stacks
+package plan
 
 import (
-	"context"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -36,7 +36,7 @@ func TestCostRecomputedByHand(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.stack, func(t *testing.T) {
-			cfg, _, err := LoadStackConfig(context.Background(), projectDir, c.stack, nil)
+			cfg, err := load(t, c.stack)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -63,5 +63,32 @@ func TestCostRecomputedByHand(t *testing.T) {
 	}
 	if Prices.Sources == nil || Prices.Date == "" {
 		t.Error("the price table names no date or sources")
+	}
+}
+
+// The access-log bucket's storage is a per-GB usage line of the cost (S3 Standard, us-east-1),
+// listed only where the stack creates the bucket: prod with an ALB, never dev by default.
+func TestCostListsAccessLogStoragePerGBWhereTheBucketIsCreated(t *testing.T) {
+	line := func(stack string, texts ...string) *CostLine {
+		cfg, err := load(t, stack, texts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range EstimateCost(cfg).Usage {
+			if strings.HasPrefix(l.Item, "S3 Standard storage") {
+				return &l
+			}
+		}
+		return nil
+	}
+	l := line("prod", `vpclink:frontends=[{"variant":"http-alb"}]`)
+	if l == nil || l.Unit != "GB-month" || l.Monthly != 0.023 || l.Quantity != 1 {
+		t.Errorf("prod with an ALB: S3 line %+v, want 0.023 USD per GB-month", l)
+	}
+	// Prod on the NLB variants: a plain NLB writes no access logs (aws-facts E6), so no bucket.
+	for stack, o := range map[string][]string{"dev": nil, "prod": {`vpclink:frontends=[{"variant":"rest-nlb"},{"variant":"private-rest"}]`}} {
+		if l := line(stack, o...); l != nil {
+			t.Errorf("%s: S3 line %+v, but the stack creates no bucket", stack, l)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package stacks
+package plan
 
 import (
 	"encoding/json"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/vpclink/vpclink/awsspec"
 	"github.com/vpclink/vpclink/policy"
+	"github.com/vpclink/vpclink/stacks"
 )
 
 var updateReadme = flag.Bool("update-readme", false, "rewrite the generated sections of README.md")
@@ -26,10 +27,10 @@ func configReference(t *testing.T) string {
 	}
 	var b strings.Builder
 	b.WriteString("| Key | Type | Default | What it sets |\n|---|---|---|---|\n")
-	for _, k := range Keys() {
-		decl := proj.Config[Namespace+":"+k]
+	for _, k := range stacks.Keys() {
+		decl := proj.Config[stacks.Namespace+":"+k]
 		def, _ := json.Marshal(decl.Default)
-		fmt.Fprintf(&b, "| `%s:%s` | %s | `%s` | %s |\n", Namespace, k, *decl.Type, def, strings.ReplaceAll(decl.Description, "|", "\\|"))
+		fmt.Fprintf(&b, "| `%s:%s` | %s | `%s` | %s |\n", stacks.Namespace, k, *decl.Type, def, strings.ReplaceAll(decl.Description, "|", "\\|"))
 	}
 	return b.String()
 }
@@ -78,7 +79,7 @@ func checkSection(t *testing.T, name, body, source string) {
 		return
 	}
 	if want != string(b) {
-		t.Errorf("README.md's %s section differs from %s; run go test ./stacks -run TestReadme -update-readme", name, source)
+		t.Errorf("README.md's %s section differs from %s; run go test ./plan -run TestReadme -update-readme", name, source)
 	}
 }
 
@@ -100,13 +101,14 @@ func TestReadmeDocumentsStackOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{OutVpcId, OutPrivateSubnetIds, OutClusterName, OutHttpVpcLinkId, OutRestVpcLinkId, OutNlbDnsName,
-		OutAlbDnsName, OutCloudMapNamespace, OutExecuteApiEndpointId, OutServices, OutFrontends} {
+	for _, name := range []string{stacks.OutVpcId, stacks.OutPrivateSubnetIds, stacks.OutClusterName, stacks.OutHttpVpcLinkId,
+		stacks.OutRestVpcLinkId, stacks.OutNlbDnsName, stacks.OutAlbDnsName, stacks.OutCloudMapNamespace,
+		stacks.OutExecuteApiEndpointId, stacks.OutServices, stacks.OutFrontends} {
 		if !strings.Contains(string(b), "`"+name+"`") {
 			t.Errorf("README.md does not document the stack output %s", name)
 		}
 	}
-	for _, v := range Variants {
+	for _, v := range stacks.Variants {
 		if !slices.ContainsFunc(strings.Split(string(b), "\n"), func(l string) bool { return strings.HasPrefix(l, "### `"+string(v)+"`") }) {
 			t.Errorf("README.md has no section for variant %s", v)
 		}

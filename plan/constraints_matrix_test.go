@@ -1,4 +1,4 @@
-package stacks_test
+package plan_test
 
 import (
 	"encoding/json"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/vpclink/vpclink/awsspec"
 	"github.com/vpclink/vpclink/internal/plantest"
-	"github.com/vpclink/vpclink/stacks"
+	"github.com/vpclink/vpclink/plan"
 )
 
 // frontends renders a vpclink:frontends override.
@@ -21,7 +21,7 @@ func frontends(fs ...map[string]any) string {
 func variant(v string) map[string]any { return map[string]any{"variant": v} }
 
 // TestEveryStackAndVariantPlansWithinAwsConstraints runs every stack and variant through the
-// awsspec table: the plan fails with a *stacks.ConstraintError on any value AWS would refuse, and
+// awsspec table: the plan fails with a *plan.ConstraintError on any value AWS would refuse, and
 // each registered resource is checked here once more. Names are as long as config allows: three
 // services of 20 characters, frontends of 30, so the derived names (target groups alb-<service>,
 // roles <service>-execution-<random>, log groups <frontend>-access-logs) are at their longest.
@@ -62,7 +62,7 @@ func TestEveryStackAndVariantPlansWithinAwsConstraints(t *testing.T) {
 		for name, overrides := range cases {
 			t.Run(stack+"/"+name, func(t *testing.T) {
 				p, err := plantest.TryPlan(stack, overrides...)
-				var ce *stacks.ConstraintError
+				var ce *plan.ConstraintError
 				if errors.As(err, &ce) {
 					t.Fatalf("the program sends AWS values it refuses:\n%v", err)
 				}

@@ -1,14 +1,16 @@
-package stacks
+package plan
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
+
+	"github.com/vpclink/vpclink/stacks"
 )
 
 // servicesOverride returns a vpclink:services value with n services, each on its own port.
-func servicesOverride(n int) Override {
+func servicesOverride(n int) stacks.Override {
 	svcs := map[string]any{}
 	for i := range n {
 		svcs[fmt.Sprintf("svc%02d", i)] = map[string]any{
@@ -17,7 +19,7 @@ func servicesOverride(n int) Override {
 		}
 	}
 	b, _ := json.Marshal(svcs)
-	return Override{Key: "vpclink:services", Value: string(b)}
+	return stacks.Override{Key: "vpclink:services", Value: string(b)}
 }
 
 // BenchmarkPlanProd plans the prod stack with 1, 5, 20 and 50 services: config load, validation,
@@ -25,10 +27,10 @@ func servicesOverride(n int) Override {
 func BenchmarkPlanProd(b *testing.B) {
 	for _, n := range []int{1, 5, 20, 50} {
 		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
-			opts := PlanOptions{ProjectDir: projectDir, Stack: "prod", Overrides: []Override{servicesOverride(n)}}
+			opts := Options{ProjectDir: projectDir, Stack: "prod", Overrides: []stacks.Override{servicesOverride(n)}}
 			var resources int
 			for b.Loop() {
-				p, err := RunPlan(context.Background(), opts)
+				p, err := Run(context.Background(), opts)
 				if err != nil {
 					b.Fatal(err)
 				}

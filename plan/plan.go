@@ -1,4 +1,4 @@
-package stacks
+package plan
 
 import (
 	"context"
@@ -8,33 +8,34 @@ import (
 
 	"github.com/vpclink/vpclink/internal/offline"
 	"github.com/vpclink/vpclink/policy"
+	"github.com/vpclink/vpclink/stacks"
 )
 
-// PlanOptions selects what RunPlan plans.
-type PlanOptions struct {
+// Options selects what Run plans.
+type Options struct {
 	// ProjectDir holds Pulumi.yaml and the stack files. Defaults to the nearest directory at or
 	// above the working directory that holds Pulumi.yaml.
 	ProjectDir string
 	// Stack name. Defaults to dev.
 	Stack string
 	// Overrides applied on top of the stack file for this plan only.
-	Overrides []Override
+	Overrides []stacks.Override
 	// Invokes answer lookups, by invoke token, differently from the offline cloud's defaults:
 	// what-if plans and tests of what AWS may say about things vpclink does not own (an existing
 	// VPC without DNS hostnames, a subnet in an unsupported zone). Defaults to none.
 	Invokes map[string]offline.InvokeFunc
 	// Program is planned instead of vpclink's own, on the same validated stack config: a
-	// platform team's program that calls LoadConfig and Deploy and adds its own resources, say.
-	// Cost is estimated from the stack's Config (what Deploy builds from it); Findings come from
-	// the resources the program registered. Defaults to Program. To plan a program that does not
-	// read vpclink's config at all, use vpclinktest.Plan.
+	// platform team's program that calls stacks.LoadConfig and stacks.Deploy and adds its own
+	// resources, say. Cost is estimated from the stack's Config (what Deploy builds from it);
+	// Findings come from the resources the program registered. Defaults to stacks.Program. To plan
+	// a program that does not read vpclink's config at all, use vpclinktest.Plan.
 	Program pulumi.RunFunc
 }
 
 // Plan is what a stack would create, computed offline.
 type Plan struct {
 	Project, Stack, Region string
-	Config                 *Config
+	Config                 *stacks.Config
 	// RawConfig is the config the program saw (namespaced key to text), secrets masked.
 	RawConfig map[string]string
 	// Resources registered by the program, sorted by URN.
@@ -50,33 +51,35 @@ type Plan struct {
 	Notes []string
 }
 
-// RunPlan loads and validates the stack's config, then runs the program on the offline cloud. An
-// invalid config returns a *ValidationError and runs nothing.
-func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
-	dir, err := resolveProjectDir(opts.ProjectDir)
-	if err != nil {
-		return nil, err
-	}
+// Run loads and validates the stack's config, then runs the program on the offline cloud. An
+// invalid config returns a *stacks.ValidationError and runs nothing.
+func Run(ctx context.Context, opts Options) (*Plan, error) {
 	stack := orDefault(opts.Stack, "dev")
-	l, err := loadStack(dir, stack, opts.Overrides)
+	l, err := stacks.Load(ctx, opts.ProjectDir, stack, opts.Overrides)
 	if err != nil {
 		return nil, err
 	}
 	program := opts.Program
 	if program == nil {
-		program = Program
+		program = stacks.Program
 	}
-	return planConfig(l.Project, stack, l.Config.Region, l.Raw, l.Secrets, opts.Invokes, program)
+	return run(l.Project, stack, l.Config.Region, l.Raw, l.Secrets, opts.Invokes, program)
 }
 
-// PlanConfig runs the program offline on an already loaded raw config. A value the program
+// OfStack plans an opened stack offline on its config, its overrides included: what s.Up would
+// create on an empty stack.
+func OfStack(ctx context.Context, s *stacks.Stack) (*Plan, error) {
+	return Run(ctx, Options{ProjectDir: s.ProjectDir(), Stack: s.Name, Overrides: s.Overrides()})
+}
+
+// RunConfig runs vpclink's program offline on an already loaded raw config. A value the program
 // registers that AWS would refuse (the awsspec table) fails the plan with a *ConstraintError.
-func PlanConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
-	return planConfig(project, stack, region, raw, secrets, nil, Program)
+func RunConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
+	return run(project, stack, region, raw, secrets, nil, stacks.Program)
 }
 
-// planConfig is PlanConfig with lookups answered differently (tests) and the program to run.
-func planConfig(project, stack, region string, raw map[string]string, secrets []string, invokes map[string]offline.InvokeFunc, program pulumi.RunFunc) (*Plan, error) {
+// run is RunConfig with lookups answered differently (tests) and the program to run.
+func run(project, stack, region string, raw map[string]string, secrets []string, invokes map[string]offline.InvokeFunc, program pulumi.RunFunc) (*Plan, error) {
 	cloud := offline.New(project, stack, region)
 	for k, f := range invokes {
 		cloud.Invokes[k] = f
@@ -85,7 +88,10 @@ func planConfig(project, stack, region string, raw map[string]string, secrets []
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := configFromRaw(project, stack, raw)
+	cfg, err := stacks.ParseConfig(project, stack, func(k string) (string, bool) {
+		v, ok := raw[k]
+		return v, ok
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -111,14 +117,14 @@ func planConfig(project, stack, region string, raw map[string]string, secrets []
 // files (mendhak/docker-http-https-echo, Dockerfile USER 1000 since version 15; index.js only reads
 // its certificate).
 func defaultImageNote(image string) string {
-	if image != DefaultImage {
+	if image != stacks.DefaultImage {
 		return ""
 	}
 	return " The default image runs as user 1000 and writes no files, so it needs nothing."
 }
 
 // planNotes says, per service, what its image must declare for the config to work.
-func planNotes(cfg *Config) []string {
+func planNotes(cfg *stacks.Config) []string {
 	var out []string
 	for _, s := range cfg.Services {
 		if s.ReadonlyRootFilesystem == nil || !*s.ReadonlyRootFilesystem {
@@ -128,13 +134,13 @@ func planNotes(cfg *Config) []string {
 		// with mode 0755 unless the image declares the path as a VOLUME, whose contents, owner
 		// and mode are copied; no task definition field sets them (containers-roadmap 938, 863).
 		out = append(out, fmt.Sprintf("%s: the root filesystem is read-only (services.%s.readonlyRootFilesystem) and /tmp is a task-level bind mount, which Fargate creates owned by root with mode 0755 unless image %s declares VOLUME /tmp, whose owner and mode it then takes (aws-facts E12). An image that runs as a non-root user and writes to /tmp must declare it (RUN chmod 1777 /tmp, then VOLUME /tmp) or it gets EACCES there; anything else it writes outside /tmp fails either way.",
-			key("services.%s", s.Name), s.Name, s.Image)+defaultImageNote(s.Image))
+			stacks.Namespace+":services."+s.Name, s.Name, s.Image)+defaultImageNote(s.Image))
 	}
 	return out
 }
 
 // evaluatePolicy runs the policy rules over the plan, mandatory findings first.
-func evaluatePolicy(resources []Resource, cfg *Config) []FindingDocument {
+func evaluatePolicy(resources []Resource, cfg *stacks.Config) []FindingDocument {
 	findings := policy.Evaluate(policy.FromOffline(resources), policy.Options{Environment: string(cfg.Environment)})
 	out := make([]FindingDocument, 0, len(findings))
 	for _, mandatory := range []bool{true, false} {

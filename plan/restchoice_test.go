@@ -1,4 +1,4 @@
-package stacks
+package plan
 
 import (
 	"bytes"
@@ -56,11 +56,8 @@ func TestCostShowsTheRestAlbChoice(t *testing.T) {
 }
 
 func TestPlanListsRestMethodsFromTheDocument(t *testing.T) {
-	ov, err := ParseOverride(`vpclink:frontends=[{"variant":"rest-alb","authorization":"iam","streaming":true}]`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := RunPlan(context.Background(), PlanOptions{ProjectDir: projectDir, Stack: "dev", Overrides: []Override{ov}})
+	ovs := overrides(t, `vpclink:frontends=[{"variant":"rest-alb","authorization":"iam","streaming":true}]`)
+	p, err := Run(context.Background(), Options{ProjectDir: projectDir, Stack: "dev", Overrides: ovs})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package stacks
+package plan
 
 import "github.com/vpclink/vpclink/internal/offline"
 
@@ -7,7 +7,7 @@ import "github.com/vpclink/vpclink/internal/offline"
 //
 // It is an alias of the offline cloud's own record, so Plan.Resources, the test kit
 // (vpclinktest) and the policy rules all speak of the same type, and code outside vpclink can
-// name it (func check(r stacks.Resource)) although the offline cloud itself is internal.
+// name it (func check(r plan.Resource)) although the offline cloud itself is internal.
 type Resource = offline.Resource
 
 // Output is a resolved stack output of a plan: its value as plain Go data and whether it is
