@@ -1,10 +1,14 @@
-// Package plan compares two offline plans of a stack (`vpclink plan --against`): the resources
+// Package plan is vpclink's offline plan: it runs a stack's program on the offline cloud (Run,
+// Options) and reports what it would create (Plan, Resource, Output, Document), its data path
+// (Diagram), its monthly cost (EstimateCost, Prices) and its policy findings, without credentials
+// or an engine.
+//
+// It also compares two plans of a stack (`vpclink plan --against`, Compare): the resources
 // added, removed and changed, the replacements AWS will make (predicted from awsspec's replace
 // table, cascaded through the inputs that reference a replaced resource), the monthly cost, the
-// policy findings and the stack outputs.
-//
-// Both sides are plan documents as `vpclink plan --json` writes them, so a base plan can come from
-// a file written earlier or from another checkout of the project.
+// policy findings and the stack outputs. Both sides are plan documents as `vpclink plan --json`
+// writes them, so a base plan can come from a file written earlier or from another checkout of the
+// project.
 package plan
 
 import (

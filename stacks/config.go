@@ -1,6 +1,7 @@
 // Package stacks turns a stack's config into vpclink's resources. It holds the typed config and its
 // validation, the Pulumi program shared by main.go and the Automation API, the Automation API
-// embedding (Open, Options, Stack), and the offline plan.
+// embedding (Open, Options, Stack). The offline plan of a stack is package plan, which imports this
+// one.
 package stacks
 
 import (
