@@ -14,6 +14,10 @@ type graph struct {
 	byURN   map[string]*Resource
 	byType  map[string][]*Resource
 	byValue map[string][]*Resource // output id, arn, and vpcId (the awsx VPC's id) to resources
+	// bodies are the REST APIs' parsed OpenAPI bodies, parsed on first use (restBodies): the
+	// resources do not change during an evaluation, and six rules read them.
+	bodies     []restBody
+	bodiesRead bool
 }
 
 // refOutputs are the outputs another resource's input may hold to point at a resource.

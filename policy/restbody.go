@@ -16,8 +16,16 @@ type restBody struct {
 
 // restBodies returns the REST APIs whose body is known and parses, in URN order. An unknown or
 // secret body cannot be judged and is skipped; a body that is not an OpenAPI 3 document is left to
-// the import, which refuses it (failOnWarnings).
+// the import, which refuses it (failOnWarnings). Each body is parsed once per evaluation; callers
+// only read the result.
 func (g *graph) restBodies() []restBody {
+	if !g.bodiesRead {
+		g.bodies, g.bodiesRead = parseRestBodies(g), true
+	}
+	return g.bodies
+}
+
+func parseRestBodies(g *graph) []restBody {
 	var out []restBody
 	for _, api := range g.ofType(tRestApi) {
 		s, ok := str(get(api.Inputs, "body"))
