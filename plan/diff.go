@@ -12,9 +12,11 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -26,15 +28,36 @@ import (
 
 // ReadDocument decodes a plan document written by `vpclink plan --json`.
 func ReadDocument(r io.Reader) (*Document, error) {
+	data, err := readAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading a plan document (vpclink plan --json): %w", err)
+	}
 	var d Document
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&d); err != nil {
+	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, fmt.Errorf("reading a plan document (vpclink plan --json): %w", err)
 	}
 	if d.Stack == "" || d.Resources == nil {
 		return nil, fmt.Errorf("not a plan document (vpclink plan --json): no stack or no resources")
 	}
 	return &d, nil
+}
+
+// readAll reads r to the end into one buffer, sized up front when the file or reader says its size:
+// a plan document of prod with 20 services is 0.8 MB, which json.Decoder reads in growing chunks.
+func readAll(r io.Reader) ([]byte, error) {
+	size := 0
+	switch v := r.(type) {
+	case interface{ Len() int }: // bytes.Buffer, bytes.Reader, strings.Reader
+		size = v.Len()
+	case interface{ Stat() (fs.FileInfo, error) }: // *os.File
+		if st, err := v.Stat(); err == nil && st.Mode().IsRegular() {
+			size = int(st.Size())
+		}
+	}
+	var b bytes.Buffer
+	b.Grow(size + bytes.MinRead)
+	_, err := b.ReadFrom(r)
+	return b.Bytes(), err
 }
 
 // Diff is how a stack's head plan differs from its base plan.
