@@ -28,7 +28,7 @@ func TestPlanFailsOnAValueTheProgramSendsAndAwsRefuses(t *testing.T) {
 		_, err := ec2.NewSecurityGroup(ctx, "sg-injected", &ec2.SecurityGroupArgs{Description: pulumi.String("the API's clients")})
 		return err
 	}
-	_, err = run(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, nil, bad)
+	_, err = run(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, l.Config, nil, bad)
 	var ce *ConstraintError
 	if !errors.As(err, &ce) {
 		t.Fatalf("want a *ConstraintError, got %v", err)
@@ -49,7 +49,7 @@ func TestPlanFailsOnAValueTheProgramSendsAndAwsRefuses(t *testing.T) {
 		}
 	}
 	// The same program without the injected group plans.
-	if _, err := run(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, nil, stacks.Program); err != nil {
+	if _, err := run(l.Project, "dev", l.Config.Region, l.Raw, l.Secrets, l.Config, nil, stacks.Program); err != nil {
 		t.Errorf("dev: %v", err)
 	}
 }

@@ -63,7 +63,7 @@ func Run(ctx context.Context, opts Options) (*Plan, error) {
 	if program == nil {
 		program = stacks.Program
 	}
-	return run(l.Project, stack, l.Config.Region, l.Raw, l.Secrets, opts.Invokes, program)
+	return run(l.Project, stack, l.Config.Region, l.Raw, l.Secrets, l.Config, opts.Invokes, program)
 }
 
 // OfStack plans an opened stack offline on its config, its overrides included: what s.Up would
@@ -75,11 +75,12 @@ func OfStack(ctx context.Context, s *stacks.Stack) (*Plan, error) {
 // RunConfig runs vpclink's program offline on an already loaded raw config. A value the program
 // registers that AWS would refuse (the awsspec table) fails the plan with a *ConstraintError.
 func RunConfig(project, stack, region string, raw map[string]string, secrets []string) (*Plan, error) {
-	return run(project, stack, region, raw, secrets, nil, stacks.Program)
+	return run(project, stack, region, raw, secrets, nil, nil, stacks.Program)
 }
 
-// run is RunConfig with lookups answered differently (tests) and the program to run.
-func run(project, stack, region string, raw map[string]string, secrets []string, invokes map[string]offline.InvokeFunc, program pulumi.RunFunc) (*Plan, error) {
+// run is RunConfig with the config already parsed from raw (nil: parse it here), lookups answered
+// differently (tests) and the program to run.
+func run(project, stack, region string, raw map[string]string, secrets []string, cfg *stacks.Config, invokes map[string]offline.InvokeFunc, program pulumi.RunFunc) (*Plan, error) {
 	cloud := offline.New(project, stack, region)
 	for k, f := range invokes {
 		cloud.Invokes[k] = f
@@ -88,12 +89,13 @@ func run(project, stack, region string, raw map[string]string, secrets []string,
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := stacks.ParseConfig(project, stack, func(k string) (string, bool) {
-		v, ok := raw[k]
-		return v, ok
-	})
-	if err != nil {
-		return nil, err
+	if cfg == nil {
+		if cfg, err = stacks.ParseConfig(project, stack, func(k string) (string, bool) {
+			v, ok := raw[k]
+			return v, ok
+		}); err != nil {
+			return nil, err
+		}
 	}
 	masked := map[string]string{}
 	for k, v := range raw {
