@@ -45,6 +45,7 @@ var Prices = PriceTable{
 		"LogsIngestGB, MetricMonth":                    "https://aws.amazon.com/cloudwatch/pricing/ (Standard logs; custom metrics, first 10k)",
 		"S3StandardGBMonth":                            "https://aws.amazon.com/s3/pricing/ (S3 Standard, first 50 TB)",
 		"PublicIpv4Hour":                               "https://aws.amazon.com/vpc/pricing/ (Public IPv4 address); https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/",
+		"HoursPerMonth":                                "https://aws.amazon.com/calculator/calculator-assumptions/ (730 hours in a month: 365 days x 24 hours / 12 months)",
 	},
 }
 
@@ -155,7 +156,9 @@ func EstimateCost(cfg *stacks.Config) Cost {
 		c.Usage = append(c.Usage, CostLine{Item: "REST API requests", Quantity: 1, Unit: "million requests", Monthly: p.RestPerMillion})
 	}
 	c.Choices = restChoices(cfg)
-	if cfg.NeedsHttpLink() {
+	// HTTP API requests are billed where the stack has an HTTP API; REST frontends on the V2 link
+	// are billed as REST requests.
+	if cfg.Has(stacks.HttpAlb, stacks.HttpNlb, stacks.HttpCloudMap) {
 		c.Usage = append(c.Usage, CostLine{Item: "HTTP API requests", Quantity: 1, Unit: "million requests", Monthly: p.HttpPerMillion})
 	}
 	c.Usage = append(c.Usage, CostLine{Item: "CloudWatch Logs ingestion", Quantity: 1, Unit: "GB", Monthly: p.LogsIngestGB})
