@@ -136,5 +136,5 @@ func ExampleAllowFrom() {
 	// Output:
 	// reports-from-link-8080: from the HTTP API VPC link on 8080, port 8080
 	// link-to-reports-8080: to reports on 8080, port 8080
-	// allow from reports: "0.0.0.0/0" would admit the whole internet; name the client networks instead
+	// AllowFrom "reports": peer "anyone": "0.0.0.0/0" would admit the whole internet; name the client networks instead
 }
