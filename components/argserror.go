@@ -49,11 +49,11 @@ func (e *ArgsError) Error() string {
 	for i, p := range e.Problems {
 		parts[i] = p.String()
 	}
-	return fmt.Sprintf("%s %q: %s", shortType(e.Type), e.Name, strings.Join(parts, "; "))
+	return fmt.Sprintf("%s %q: %s", ShortType(e.Type), e.Name, strings.Join(parts, "; "))
 }
 
-// shortType is the last segment of a type token: HttpApi for vpclink:components:HttpApi.
-func shortType(t string) string { return t[strings.LastIndex(t, ":")+1:] }
+// ShortType is the last segment of a type token: HttpApi for vpclink:components:HttpApi.
+func ShortType(t string) string { return t[strings.LastIndex(t, ":")+1:] }
 
 // summary stands for a value too long to show, like "11 subnets"; it is shown unquoted.
 type summary string

@@ -144,10 +144,9 @@ func checkRoutes(c *argsCheck, list string, names, prefixes []string, nestOK boo
 	}
 }
 
-// MaxTags is how many tags vpclink lets a caller set: AWS allows 50 per resource (awsspec C7's
-// source, ec2 types.Tag and the tagging guide "Tag naming limits and requirements"), and vpclink
-// adds Name to every resource.
-const MaxTags = 49
+// MaxTags is how many tags vpclink lets a caller set: AWS allows 50 per resource (awsspec C32),
+// and vpclink adds Name to every resource.
+const MaxTags = awsspec.MaxTags - 1
 
 // ValidateTag accepts a tag a caller may set: a key AWS takes (awsspec C7, no aws: prefix) other
 // than Name, which vpclink sets itself, and a value AWS takes (C31).
@@ -168,7 +167,7 @@ func ValidateTag(k, v string) error {
 
 func checkTags(c *argsCheck, tags map[string]string) {
 	if len(tags) > MaxTags {
-		c.add("tags", summary(fmt.Sprintf("%d tags", len(tags))), "at most %d: AWS allows 50 per resource and vpclink adds Name", MaxTags)
+		c.add("tags", summary(fmt.Sprintf("%d tags", len(tags))), "AWS takes at most %d on a resource (awsspec C32) and vpclink adds Name, so at most %d", awsspec.MaxTags, MaxTags)
 	}
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		if err := ValidateTag(k, tags[k]); err != nil {
