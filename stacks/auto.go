@@ -65,6 +65,13 @@ type Options struct {
 	// encryption salt of the secrets passphrase and, for a new stack, the stack file itself, and
 	// is removed by Close. ProjectDir may then be read-only.
 	SaveOverrides bool
+	// NewStack lets Open start a stack that has no Pulumi.<stack>.yaml yet, such as an ephemeral
+	// stack per pull request: its config is Pulumi.yaml's defaults plus Overrides (which must then
+	// give aws:region, or AWS_REGION must be set), and the stack file is written only into the
+	// temporary copy, or with SaveOverrides into ProjectDir. Defaults to false: a missing stack
+	// file is a *ValidationError naming the stacks that have one, since a mistyped stack name
+	// would otherwise create an empty stack on the backend.
+	NewStack bool
 	// Progress receives Pulumi's own progress output. Defaults to none.
 	Progress io.Writer
 	// Events receives every engine event of every operation. It is never closed by vpclink, and
@@ -118,7 +125,7 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 		return nil, err
 	}
 	s.dir = dir
-	l, err := loadStack(dir, s.Name, opts.Overrides)
+	l, err := loadStack(dir, s.Name, opts.Overrides, opts.NewStack)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +217,7 @@ func (s *Stack) applyOverrides(ctx context.Context) error {
 	}
 	// Read the working directory's stack file: it holds what the CLI just wrote to it (a new
 	// stack's salt).
-	p, err := loadProjectStack(s.workdir, s.Name)
+	p, err := loadProjectStack(s.workdir, s.Name, true)
 	if err != nil {
 		return err
 	}

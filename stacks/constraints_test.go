@@ -14,7 +14,7 @@ import (
 // apostrophe) fails the offline plan with a *ConstraintError listing the URN,
 // property, value and rule of each; it is a bug in vpclink, not a finding about the stack.
 func TestPlanFailsOnAValueTheProgramSendsAndAwsRefuses(t *testing.T) {
-	l, err := loadStack(projectDir, "dev", nil)
+	l, err := loadStack(projectDir, "dev", nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func RunPlan(_ context.Context, opts PlanOptions) (*Plan, error) {
 		return nil, err
 	}
 	stack := orDefault(opts.Stack, "dev")
-	l, err := loadStack(dir, stack, opts.Overrides)
+	l, err := loadStack(dir, stack, opts.Overrides, false)
 	if err != nil {
 		return nil, err
 	}
