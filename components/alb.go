@@ -71,12 +71,8 @@ type Alb struct {
 
 func (a *AlbArgs) validate(name string) error {
 	var c argsCheck
-	if a.VpcId == nil {
-		c.missing("vpcId")
-	}
-	if a.SubnetIds == nil {
-		c.missing("subnetIds")
-	}
+	c.missingIf(a.VpcId == nil, "vpcId")
+	c.missingIf(a.SubnetIds == nil, "subnetIds")
 	if len(a.Routes) == 0 {
 		c.add("routes", nil, "at least one route is required")
 	}

@@ -23,9 +23,7 @@ func AllowFrom(ctx *pulumi.Context, name string, groupID pulumi.StringInput, pee
 	if name == "" {
 		c.missing("name")
 	}
-	if groupID == nil {
-		c.missing("groupID")
-	}
+	c.missingIf(groupID == nil, "groupID")
 	c.wrap("port", port, ValidatePort(port))
 	c.wrap("peer", peer.Name, peer.validate())
 	if err := c.err("AllowFrom", name); err != nil {

@@ -86,6 +86,13 @@ func (c *argsCheck) missing(field string) {
 	c.problems = append(c.problems, FieldProblem{Field: field, Rule: "is required"})
 }
 
+// missingIf records field as missing when unset is true.
+func (c *argsCheck) missingIf(unset bool, field string) {
+	if unset {
+		c.missing(field)
+	}
+}
+
 // wrap records err from a shared validator (ValidateJwt, ValidateLogRetention, ...) under field.
 func (c *argsCheck) wrap(field string, value any, err error) {
 	if err != nil {

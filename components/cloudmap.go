@@ -42,9 +42,7 @@ type CloudMap struct {
 
 func (a *CloudMapArgs) validate(name string) error {
 	var c argsCheck
-	if a.VpcId == nil {
-		c.missing("vpcId")
-	}
+	c.missingIf(a.VpcId == nil, "vpcId")
 	switch {
 	case a.Namespace == "":
 		c.missing("namespace")

@@ -85,9 +85,7 @@ func (a *HttpApiArgs) withDefaults() HttpApiArgs {
 
 func (a *HttpApiArgs) validate(name string) error {
 	var c argsCheck
-	if a.VpcLinkId == nil {
-		c.missing("vpcLinkId")
-	}
+	c.missingIf(a.VpcLinkId == nil, "vpcLinkId")
 	if len(a.Routes) == 0 {
 		c.add("routes", nil, "at least one route is required")
 	}

@@ -37,9 +37,7 @@ type HttpLink struct {
 
 func (a *HttpLinkArgs) validate(name string) error {
 	var c argsCheck
-	if a.VpcId == nil {
-		c.missing("vpcId")
-	}
+	c.missingIf(a.VpcId == nil, "vpcId")
 	if a.SubnetIds == nil {
 		c.missing("subnetIds")
 	} else if ids, ok := knownStrings(a.SubnetIds); ok {

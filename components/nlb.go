@@ -79,12 +79,8 @@ const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 func (a *NlbArgs) validate(name string) error {
 	var c argsCheck
-	if a.VpcId == nil {
-		c.missing("vpcId")
-	}
-	if a.SubnetIds == nil {
-		c.missing("subnetIds")
-	}
+	c.missingIf(a.VpcId == nil, "vpcId")
+	c.missingIf(a.SubnetIds == nil, "subnetIds")
 	if len(a.Listeners) == 0 {
 		c.add("listeners", nil, "at least one listener is required (the REST VPC link needs one, aws-facts A5)")
 	}

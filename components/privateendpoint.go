@@ -48,12 +48,8 @@ func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointA
 		args = &PrivateEndpointArgs{}
 	}
 	var c argsCheck
-	if args.VpcId == nil {
-		c.missing("vpcId")
-	}
-	if args.SubnetIds == nil {
-		c.missing("subnetIds")
-	}
+	c.missingIf(args.VpcId == nil, "vpcId")
+	c.missingIf(args.SubnetIds == nil, "subnetIds")
 	if len(args.ClientCidrs) == 0 {
 		c.add("clientCidrs", nil, "at least one client CIDR is required: the endpoint admits 443 from them only (aws-facts R6)")
 	}

@@ -140,12 +140,8 @@ func (a *RestApiArgs) withDefaults() RestApiArgs {
 
 func (a *RestApiArgs) validate(name string) error {
 	var c argsCheck
-	if a.VpcLinkId == nil {
-		c.missing("vpcLinkId")
-	}
-	if a.BackendHost == nil {
-		c.missing("backendHost")
-	}
+	c.missingIf(a.VpcLinkId == nil, "vpcLinkId")
+	c.missingIf(a.BackendHost == nil, "backendHost")
 	switch a.EndpointType {
 	case RestRegional:
 		if a.VpcEndpointId != nil {

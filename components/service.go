@@ -172,15 +172,9 @@ func (a *FargateServiceArgs) validate(name string) error {
 	if ValidateEcsName(name) != nil || len(name) > maxEcsName-8 {
 		c.add("", nil, "the name %q gives the container and the ECS service names ECS refuses: 1 to %d letters, digits, _ or - (aws-facts C4)", name, maxEcsName-8)
 	}
-	if a.ClusterArn == nil {
-		c.missing("clusterArn")
-	}
-	if a.VpcId == nil {
-		c.missing("vpcId")
-	}
-	if a.SubnetIds == nil {
-		c.missing("subnetIds")
-	}
+	c.missingIf(a.ClusterArn == nil, "clusterArn")
+	c.missingIf(a.VpcId == nil, "vpcId")
+	c.missingIf(a.SubnetIds == nil, "subnetIds")
 	if a.Image == "" {
 		c.missing("image")
 	} else {
