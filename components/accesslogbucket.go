@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
@@ -161,24 +162,25 @@ func AccessLogBucketPolicy(bucketArn, region, partition, accountID string, albPr
 	return PolicyDocument{Version: "2012-10-17", Statement: sts}.JSON()
 }
 
-func (a *AccessLogBucketArgs) validate() error {
-	var errs []string
+func (a *AccessLogBucketArgs) validate(name string) error {
+	var c argsCheck
 	if a.RetentionDays < 1 {
-		errs = append(errs, fmt.Sprintf("retentionDays %d must be 1 or more", a.RetentionDays))
+		c.add("retentionDays", a.RetentionDays, "must be 1 or more")
 	}
 	if len(a.AlbPrefixes)+len(a.NlbPrefixes) == 0 {
-		errs = append(errs, "at least one ALB or NLB prefix is required: a bucket nothing writes to is only a cost")
+		c.add("", nil, "at least one ALB or NLB prefix is required: a bucket nothing writes to is only a cost")
 	}
-	for _, p := range append(append([]string{}, a.AlbPrefixes...), a.NlbPrefixes...) {
-		// ELB adds AWSLogs/ itself and refuses a prefix that contains it (enable-access-logging).
-		if p == "" || strings.Contains(p, "AWSLogs") || strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/") {
-			errs = append(errs, fmt.Sprintf("prefix %q must be non-empty, not start or end with / and not contain AWSLogs", p))
+	for list, ps := range map[string][]string{"albPrefixes": a.AlbPrefixes, "nlbPrefixes": a.NlbPrefixes} {
+		for i, p := range ps {
+			// ELB adds AWSLogs/ itself and refuses a prefix that contains it (enable-access-logging).
+			if p == "" || strings.Contains(p, "AWSLogs") || strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/") {
+				c.add(field(list, i), p, "must be non-empty, not start or end with / and not contain AWSLogs")
+			}
 		}
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("access log bucket: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	slices.SortStableFunc(c.problems, func(x, y FieldProblem) int { return strings.Compare(x.Field, y.Field) })
+	checkTags(&c, a.Tags)
+	return c.err(AccessLogBucketType, name)
 }
 
 // NewAccessLogBucket creates the bucket, its SSE-S3 encryption, ownership controls, public access
@@ -188,7 +190,7 @@ func NewAccessLogBucket(ctx *pulumi.Context, name string, args *AccessLogBucketA
 		args = &AccessLogBucketArgs{}
 	}
 	a := *args
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
 	}
 	b := &AccessLogBucket{}

@@ -14,7 +14,7 @@ func TestAccessLogBucketRefusesBadArgs(t *testing.T) {
 		{AccessLogBucketArgs{RetentionDays: 7}, "at least one ALB or NLB prefix"},
 		{AccessLogBucketArgs{RetentionDays: 7, AlbPrefixes: []string{"x/AWSLogs"}}, "not contain AWSLogs"},
 	} {
-		if err := tc.args.validate(); err == nil || !strings.Contains(err.Error(), tc.says) {
+		if err := tc.args.validate("logs"); err == nil || !strings.Contains(err.Error(), tc.says) {
 			t.Errorf("%+v: error %v, want one saying %q", tc.args, err, tc.says)
 		}
 	}

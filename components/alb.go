@@ -2,7 +2,7 @@ package components
 
 import (
 	"fmt"
-	"strings"
+	"github.com/vpclink/vpclink/awsspec"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -69,31 +69,32 @@ type Alb struct {
 	TargetGroupArns map[string]pulumi.StringOutput
 }
 
-func (a *AlbArgs) validate() error {
-	var errs []string
-	if a.VpcId == nil || a.SubnetIds == nil {
-		errs = append(errs, "vpcId and subnetIds are required")
-	}
+func (a *AlbArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.VpcId == nil, "vpcId")
+	c.missingIf(a.SubnetIds == nil, "subnetIds")
 	if len(a.Routes) == 0 {
-		errs = append(errs, "at least one route is required")
+		c.add("routes", nil, "at least one route is required")
 	}
 	if len(a.Routes) > 100 {
-		errs = append(errs, fmt.Sprintf("%d routes exceed the 100 rules an ALB listener takes", len(a.Routes)))
+		c.add("routes", summary(fmt.Sprintf("%d routes", len(a.Routes))), "an ALB listener takes at most 100 rules")
 	}
-	for _, r := range a.Routes {
-		if !strings.HasPrefix(r.PathPrefix, "/") || strings.HasSuffix(r.PathPrefix, "/") {
-			errs = append(errs, fmt.Sprintf("route %s: path prefix %q must start with / and not end with one", r.Name, r.PathPrefix))
+	names, prefixes := make([]string, len(a.Routes)), make([]string, len(a.Routes))
+	for i, r := range a.Routes {
+		names[i], prefixes[i] = r.Name, r.PathPrefix
+		c.wrap(field("routes", i, "targetPort"), r.TargetPort, ValidatePort(r.TargetPort))
+		if r.HealthCheckPath != "" && awsspec.HealthCheckPath(r.HealthCheckPath) != nil {
+			c.add(field("routes", i, "healthCheckPath"), r.HealthCheckPath, "must start with / and be at most 1024 characters (awsspec C25)")
 		}
 	}
-	for _, p := range a.Ingress {
-		if err := p.validate(); err != nil {
-			errs = append(errs, "ingress: "+err.Error())
-		}
+	// Nested prefixes would make the listener's rule order decide which service gets a request;
+	// the rules below assume each request matches one rule.
+	checkRoutes(&c, "routes", names, prefixes, false)
+	for i, p := range a.Ingress {
+		c.wrap(field("ingress", i), p.Name, p.validate())
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("alb: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	checkTags(&c, a.Tags)
+	return c.err(AlbType, name)
 }
 
 // NewAlb creates an internal ALB in the private subnets with one listener whose rules route each
@@ -104,7 +105,7 @@ func NewAlb(ctx *pulumi.Context, name string, args *AlbArgs, opts ...pulumi.Reso
 	}
 	a := *args
 	a.SslPolicy = orDefault(a.SslPolicy, DefaultSslPolicy)
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
 	}
 	port := 80

@@ -1,8 +1,6 @@
 package components
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -21,16 +19,15 @@ import (
 // egress rule's description. A CIDR peer of 0.0.0.0/0 or ::/0 is refused, and port must be 1 to
 // 65535. Pass pulumi.Parent to parent the rules to a component of yours.
 func AllowFrom(ctx *pulumi.Context, name string, groupID pulumi.StringInput, peer Peer, port int, opts ...pulumi.ResourceOption) error {
-	switch {
-	case name == "":
-		return fmt.Errorf("allow from: name is required")
-	case groupID == nil:
-		return fmt.Errorf("allow from %s: groupID is required", name)
-	case port < 1 || port > 65535:
-		return fmt.Errorf("allow from %s: port %d is not 1 to 65535", name, port)
+	var c argsCheck
+	if name == "" {
+		c.missing("name")
 	}
-	if err := peer.validate(); err != nil {
-		return fmt.Errorf("allow from %s: %w", name, err)
+	c.missingIf(groupID == nil, "groupID")
+	c.wrap("port", port, ValidatePort(port))
+	c.wrap("peer", peer.Name, peer.validate())
+	if err := c.err("AllowFrom", name); err != nil {
+		return err
 	}
 	return allowFrom(ctx, name, groupID, peer, port, name, opts...)
 }

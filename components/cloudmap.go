@@ -1,7 +1,7 @@
 package components
 
 import (
-	"fmt"
+	"github.com/vpclink/vpclink/awsspec"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/servicediscovery"
@@ -40,13 +40,40 @@ type CloudMap struct {
 	Arns map[string]pulumi.StringOutput
 }
 
+func (a *CloudMapArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.VpcId == nil, "vpcId")
+	switch {
+	case a.Namespace == "":
+		c.missing("namespace")
+	case strings.HasSuffix(a.Namespace, ".") || !strings.Contains(a.Namespace, "."):
+		c.add("namespace", a.Namespace, "must be a domain like dev.vpclink.internal")
+	default:
+		c.wrap("namespace", a.Namespace, awsspec.CloudMapNamespaceName(a.Namespace))
+	}
+	if len(a.Services) == 0 {
+		c.add("services", nil, "at least one service is required")
+	}
+	seen := map[string]int{}
+	for i, s := range a.Services {
+		if err := awsspec.CloudMapServiceName(s); err != nil {
+			c.wrap(field("services", i), s, err)
+		} else if j, dup := seen[s]; dup {
+			c.add(field("services", i), s, "is also %s; a namespace holds one service of a name", field("services", j))
+		}
+		seen[s] = i
+	}
+	checkTags(&c, a.Tags)
+	return c.err(CloudMapType, name)
+}
+
 // NewCloudMap creates the namespace and its services.
 func NewCloudMap(ctx *pulumi.Context, name string, args *CloudMapArgs, opts ...pulumi.ResourceOption) (*CloudMap, error) {
-	if args == nil || args.VpcId == nil || args.Namespace == "" || len(args.Services) == 0 {
-		return nil, fmt.Errorf("cloud map: vpcId, namespace and at least one service are required")
+	if args == nil {
+		args = &CloudMapArgs{}
 	}
-	if strings.HasSuffix(args.Namespace, ".") || !strings.Contains(args.Namespace, ".") {
-		return nil, fmt.Errorf("cloud map: namespace %q must be a domain like dev.vpclink.internal", args.Namespace)
+	if err := args.validate(name); err != nil {
+		return nil, err
 	}
 	c := &CloudMap{Arns: map[string]pulumi.StringOutput{}}
 	if err := ctx.RegisterComponentResource(CloudMapType, name, c, opts...); err != nil {

@@ -16,13 +16,17 @@
 //	restapi.go          a REST API (regional or private) imported from one OpenAPI document
 //	openapi.go          that document: paths, integrations over the V2 or V1 link, validator, policy
 //	apigatewayaccount.go the per-Region API Gateway CloudWatch role
+//	argserror.go, rules.go what every constructor refuses, and how it says so (ArgsError)
 //
 // Pure helpers (subnet math, Fargate sizes, policy, OpenAPI and container-definition rendering, the
 // REST resource tree) live in their own files with table tests. Every constructor has the shape
 //
 //	func NewXxx(ctx *pulumi.Context, name string, args *XxxArgs, opts ...pulumi.ResourceOption) (*Xxx, error)
 //
-// validates its arguments before it creates any child, names children after name, parents every
+// validates its arguments in full before it creates any child (a refusal is an *ArgsError naming
+// the type, the instance, and per problem the field path, the value and the rule; the rules are the
+// ones the stack config is checked with, and where AWS sets them, rows of package awsspec), names
+// children after name, parents every
 // child to the component, and ends with RegisterResourceOutputs. That is also the shape
 // pulumi-go-provider's infer.ComponentF accepts, so the package can be published as a
 // multi-language component provider.

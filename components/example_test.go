@@ -1,6 +1,7 @@
 package components_test
 
 import (
+	"errors"
 	"fmt"
 	"log"
 
@@ -136,5 +137,32 @@ func ExampleAllowFrom() {
 	// Output:
 	// reports-from-link-8080: from the HTTP API VPC link on 8080, port 8080
 	// link-to-reports-8080: to reports on 8080, port 8080
-	// allow from reports: "0.0.0.0/0" would admit the whole internet; name the client networks instead
+	// AllowFrom "reports": peer "anyone": "0.0.0.0/0" would admit the whole internet; name the client networks instead
+}
+
+// A constructor refuses args AWS would refuse before anything is created, naming the instance and
+// every field; errors.As gives the problems one by one.
+func ExampleArgsError() {
+	program := func(ctx *pulumi.Context) error {
+		_, err := components.NewAlb(ctx, "orders-alb", &components.AlbArgs{
+			VpcId: pulumi.String(theirVpc), SubnetIds: theirSubnets,
+			Routes: []components.AlbRoute{
+				{Name: "orders", PathPrefix: "/orders", TargetPort: 70000},
+				{Name: "history", PathPrefix: "/orders/history", TargetPort: 8080},
+			},
+		})
+		return err
+	}
+	_, err := vpclinktest.Plan(program, vpclinktest.Options{Project: "acme-edge"})
+	var ae *components.ArgsError
+	if errors.As(err, &ae) {
+		fmt.Println(components.ShortType(ae.Type), ae.Name)
+		for _, p := range ae.Problems {
+			fmt.Printf("%s = %v: %s\n", p.Field, p.Value, p.Rule)
+		}
+	}
+	// Output:
+	// Alb orders-alb
+	// routes[0].targetPort = 70000: is out of range; allowed: 1 to 65535
+	// routes[1].pathPrefix = /orders/history: nests with another route's prefix; a request under the inner one would match both (routes[0] "/orders")
 }

@@ -1,7 +1,6 @@
 package components
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
@@ -84,41 +83,49 @@ func (a *HttpApiArgs) withDefaults() HttpApiArgs {
 	return out
 }
 
-func (a *HttpApiArgs) validate() error {
-	var errs []string
-	if a.VpcLinkId == nil {
-		errs = append(errs, "vpcLinkId is required")
-	}
+func (a *HttpApiArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.VpcLinkId == nil, "vpcLinkId")
 	if len(a.Routes) == 0 {
-		errs = append(errs, "at least one route is required")
+		c.add("routes", nil, "at least one route is required")
 	}
-	for _, r := range a.Routes {
+	names, prefixes := make([]string, len(a.Routes)), make([]string, len(a.Routes))
+	for i, r := range a.Routes {
+		names[i], prefixes[i] = r.Name, r.PathPrefix
 		if r.IntegrationUri == nil {
-			errs = append(errs, fmt.Sprintf("route %s: integrationUri is required", r.Name))
-		}
-		if !strings.HasPrefix(r.PathPrefix, "/") || strings.HasSuffix(r.PathPrefix, "/") {
-			errs = append(errs, fmt.Sprintf("route %s: path prefix %q must start with / and not end with one", r.Name, r.PathPrefix))
+			c.missing(field("routes", i, "integrationUri"))
+		} else if uri, ok := knownString(r.IntegrationUri); ok {
+			c.wrap(field("routes", i, "integrationUri"), uri, ValidateIntegrationUri(uri))
 		}
 	}
-	if a.TimeoutMs < 50 || a.TimeoutMs > MaxHttpTimeoutMs {
-		errs = append(errs, fmt.Sprintf("timeoutMs %d is out of range; HTTP APIs allow 50 to %d (aws-facts A2)", a.TimeoutMs, MaxHttpTimeoutMs))
+	checkRoutes(&c, "routes", names, prefixes, true)
+	if err := awsspec.HttpStageName(a.StageName); err != nil {
+		c.add("stageName", a.StageName, "must be $default or 1 to 128 letters, digits, - or _ (awsspec C19)")
+	}
+	a.Throttling.check(&c, "throttling")
+	if awsspec.HttpTimeout(a.TimeoutMs) != nil {
+		c.add("timeoutMs", a.TimeoutMs, "is out of range; HTTP APIs allow 50 to %d (aws-facts A2, awsspec C22)", MaxHttpTimeoutMs)
 	}
 	switch a.Authorization {
 	case AuthNone, AuthIam:
 	case AuthJwt:
-		if err := ValidateJwt(a.Jwt); err != nil {
-			errs = append(errs, err.Error())
-		}
+		c.wrap("jwt", nil, ValidateJwt(a.Jwt))
 	default:
-		errs = append(errs, fmt.Sprintf("authorization %q is not one of none, iam, jwt", a.Authorization))
+		c.add("authorization", string(a.Authorization), "is not one of none, iam, jwt")
 	}
-	if err := ValidateLogRetention(a.AccessLogRetentionDays); err != nil {
-		errs = append(errs, "accessLogRetentionDays: "+err.Error())
+	c.wrap("accessLogRetentionDays", a.AccessLogRetentionDays, ValidateLogRetention(a.AccessLogRetentionDays))
+	checkTags(&c, a.Tags)
+	return c.err(HttpApiType, name)
+}
+
+// integrationUriCheck checks route i's integration URI when it is an output (a listener or Cloud
+// Map service created in the same program), failing the integration before it reaches AWS.
+func integrationUriCheck(name string, i int) func(string) error {
+	return func(uri string) error {
+		var c argsCheck
+		c.wrap(field("routes", i, "integrationUri"), uri, ValidateIntegrationUri(uri))
+		return c.err(HttpApiType, name)
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("http api: %s", strings.Join(errs, "; "))
-	}
-	return nil
 }
 
 // NewHttpApi creates the API, one private integration and two routes per service, and a stage
@@ -128,7 +135,7 @@ func NewHttpApi(ctx *pulumi.Context, name string, args *HttpApiArgs, opts ...pul
 		args = &HttpApiArgs{}
 	}
 	a := args.withDefaults()
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
 	}
 	h := &HttpApi{}
@@ -174,12 +181,12 @@ func NewHttpApi(ctx *pulumi.Context, name string, args *HttpApiArgs, opts ...pul
 	// The stage goes after every integration and route: on destroy it is then deleted before them,
 	// and they before the VPC link they use (aws-facts R8).
 	var stageDeps []pulumi.Resource
-	for _, r := range a.Routes {
+	for i, r := range a.Routes {
 		iArgs := &apigatewayv2.IntegrationArgs{
 			ApiId:             api.ID(),
 			IntegrationType:   pulumi.String("HTTP_PROXY"),
 			IntegrationMethod: pulumi.String("ANY"),
-			IntegrationUri:    r.IntegrationUri,
+			IntegrationUri:    checkedString(r.IntegrationUri, integrationUriCheck(name, i)),
 			ConnectionType:    pulumi.String("VPC_LINK"),
 			ConnectionId:      a.VpcLinkId,
 			// Private integrations accept payload format 1.0 only (aws-facts A11).

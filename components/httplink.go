@@ -35,10 +35,48 @@ type HttpLink struct {
 	SecurityGroupId pulumi.StringOutput `pulumi:"securityGroupId"`
 }
 
+func (a *HttpLinkArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.VpcId == nil, "vpcId")
+	if a.SubnetIds == nil {
+		c.missing("subnetIds")
+	} else if ids, ok := knownStrings(a.SubnetIds); ok {
+		linkSubnets(&c, ids)
+	}
+	checkTags(&c, a.Tags)
+	return c.err(HttpLinkType, name)
+}
+
+// linkSubnets checks a V2 link's subnet list: 1 to 10 (aws-facts A3), each a subnet id, none twice.
+func linkSubnets(c *argsCheck, ids []string) {
+	if len(ids) == 0 || len(ids) > MaxVpcLinkSubnets {
+		c.add("subnetIds", summary(fmt.Sprintf("%d subnets", len(ids))), "a V2 VPC link takes 1 to %d subnets (aws-facts A3)", MaxVpcLinkSubnets)
+	}
+	seen := map[string]bool{}
+	for i, id := range ids {
+		if err := ValidateSubnetId(id); err != nil {
+			c.add(field("subnetIds", i), id, "is not a subnet id like subnet-0a1b2c3d4e5f67890")
+		} else if seen[id] {
+			c.add(field("subnetIds", i), id, "is listed twice")
+		}
+		seen[id] = true
+	}
+}
+
+// checkLinkSubnets is linkSubnets for subnet ids known only when the VPC exists.
+func checkLinkSubnets(name string, ids []string) error {
+	var c argsCheck
+	linkSubnets(&c, ids)
+	return c.err(HttpLinkType, name)
+}
+
 // NewHttpLink creates the V2 VPC link and its security group.
 func NewHttpLink(ctx *pulumi.Context, name string, args *HttpLinkArgs, opts ...pulumi.ResourceOption) (*HttpLink, error) {
-	if args == nil || args.VpcId == nil || args.SubnetIds == nil {
-		return nil, fmt.Errorf("http link: vpcId and subnetIds are required")
+	if args == nil {
+		args = &HttpLinkArgs{}
+	}
+	if err := args.validate(name); err != nil {
+		return nil, err
 	}
 	l := &HttpLink{}
 	if err := ctx.RegisterComponentResource(HttpLinkType, name, l, opts...); err != nil {
@@ -50,7 +88,7 @@ func NewHttpLink(ctx *pulumi.Context, name string, args *HttpLinkArgs, opts ...p
 		return nil, err
 	}
 	link, err := apigatewayv2.NewVpcLink(ctx, name, &apigatewayv2.VpcLinkArgs{
-		SubnetIds:        args.SubnetIds,
+		SubnetIds:        checkedStrings(args.SubnetIds, func(ids []string) error { return checkLinkSubnets(name, ids) }),
 		SecurityGroupIds: pulumi.StringArray{sg.ID()},
 		Tags:             tagsWithName(args.Tags, name),
 	}, parent,

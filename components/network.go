@@ -182,46 +182,39 @@ func (a *NetworkArgs) withDefaults() NetworkArgs {
 	return out
 }
 
-func (a *NetworkArgs) validate() error {
-	var errs []string
+func (a *NetworkArgs) validate(name string) error {
+	var c argsCheck
 	if a.Existing != nil {
 		e := a.Existing
-		if err := ValidateVpcId(e.VpcId); err != nil {
-			errs = append(errs, "existing.vpcId: "+err.Error())
-		}
+		c.wrap("existing.vpcId", e.VpcId, ValidateVpcId(e.VpcId))
 		if _, err := PlanSubnets(e.CidrBlock, 1); err != nil {
-			errs = append(errs, "existing.cidrBlock: "+err.Error())
+			c.wrap("existing.cidrBlock", e.CidrBlock, err)
 		}
 		if len(e.PrivateSubnetIds) < 2 {
-			errs = append(errs, fmt.Sprintf("existing.privateSubnetIds has %d subnets; at least 2 in different zones are required", len(e.PrivateSubnetIds)))
+			c.add("existing.privateSubnetIds", summary(fmt.Sprintf("%d subnets", len(e.PrivateSubnetIds))), "at least 2 in different zones are required")
 		}
-		for _, s := range e.PrivateSubnetIds {
-			if err := ValidateSubnetId(s); err != nil {
-				errs = append(errs, "existing.privateSubnetIds: "+err.Error())
-			}
+		if len(e.PrivateSubnetIds) > MaxVpcLinkSubnets {
+			c.add("existing.privateSubnetIds", summary(fmt.Sprintf("%d subnets", len(e.PrivateSubnetIds))), "the V2 VPC link goes in these subnets and takes at most %d (aws-facts A3)", MaxVpcLinkSubnets)
+		}
+		for i, s := range e.PrivateSubnetIds {
+			c.wrap(field("existing.privateSubnetIds", i), s, ValidateSubnetId(s))
 		}
 	} else {
 		if a.AvailabilityZones < 2 || a.AvailabilityZones > 6 {
-			errs = append(errs, fmt.Sprintf("availabilityZones %d is out of range; allowed: 2 to 6", a.AvailabilityZones))
+			c.add("availabilityZones", a.AvailabilityZones, "is out of range; allowed: 2 to 6")
 		} else if _, err := PlanSubnets(a.CidrBlock, a.AvailabilityZones); err != nil {
-			errs = append(errs, "cidrBlock: "+err.Error())
+			c.wrap("cidrBlock", a.CidrBlock, err)
 		}
 	}
 	if !slices.Contains(NatStrategies, a.NatGateways) {
-		errs = append(errs, fmt.Sprintf("natGateways %q is not one of none, single, onePerAz", a.NatGateways))
+		c.add("natGateways", string(a.NatGateways), "is not one of none, single, onePerAz")
 	}
-	if err := ValidateLogRetention(a.LogRetentionDays); err != nil {
-		errs = append(errs, "logRetentionDays: "+err.Error())
+	c.wrap("logRetentionDays", a.LogRetentionDays, ValidateLogRetention(a.LogRetentionDays))
+	for i, e := range a.Endpoints {
+		c.wrap(field("endpoints", i), e, ValidateEndpointService(e))
 	}
-	for _, e := range a.Endpoints {
-		if err := ValidateEndpointService(e); err != nil {
-			errs = append(errs, "endpoints: "+err.Error())
-		}
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("network: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	checkTags(&c, a.Tags)
+	return c.err(NetworkType, name)
 }
 
 // NewNetwork creates the VPC (or adopts an existing one) with everything vpclink needs from it.
@@ -230,7 +223,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		args = &NetworkArgs{}
 	}
 	a := args.withDefaults()
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
 	}
 	env, err := lookupAwsEnv(ctx, a.Region)

@@ -2,7 +2,7 @@ package components
 
 import (
 	"fmt"
-	"strings"
+	"github.com/vpclink/vpclink/awsspec"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -77,36 +77,40 @@ type Nlb struct {
 // DefaultSslPolicy allows TLS 1.2 and 1.3 only (CKV_AWS_103, ELB.17).
 const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
-func (a *NlbArgs) validate() error {
-	var errs []string
-	if a.VpcId == nil || a.SubnetIds == nil {
-		errs = append(errs, "vpcId and subnetIds are required")
-	}
+func (a *NlbArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.VpcId == nil, "vpcId")
+	c.missingIf(a.SubnetIds == nil, "subnetIds")
 	if len(a.Listeners) == 0 {
-		errs = append(errs, "at least one listener is required")
+		c.add("listeners", nil, "at least one listener is required (the REST VPC link needs one, aws-facts A5)")
 	}
-	ports := map[int]string{}
-	for _, l := range a.Listeners {
-		if l.Port < 1 || l.Port > 65535 || l.TargetPort < 1 || l.TargetPort > 65535 {
-			errs = append(errs, fmt.Sprintf("listener %s: ports %d and %d must be 1 to 65535", l.Name, l.Port, l.TargetPort))
-		}
-		if other, dup := ports[l.Port]; dup {
-			errs = append(errs, fmt.Sprintf("listeners %s and %s both use port %d; an NLB tells services apart by port", other, l.Name, l.Port))
-		}
-		ports[l.Port] = l.Name
+	// An NLB allows 50 listeners ("Quotas for your Network Load Balancers").
+	if len(a.Listeners) > 50 {
+		c.add("listeners", summary(fmt.Sprintf("%d listeners", len(a.Listeners))), "an NLB takes at most 50 listeners")
 	}
-	for _, p := range a.Ingress {
-		if err := p.validate(); err != nil {
-			errs = append(errs, "ingress: "+err.Error())
+	names := make([]string, len(a.Listeners))
+	ports := map[int]int{}
+	for i, l := range a.Listeners {
+		names[i] = l.Name
+		c.wrap(field("listeners", i, "port"), l.Port, ValidatePort(l.Port))
+		c.wrap(field("listeners", i, "targetPort"), l.TargetPort, ValidatePort(l.TargetPort))
+		if j, dup := ports[l.Port]; dup {
+			c.add(field("listeners", i, "port"), l.Port, "is also the port of %s; an NLB tells services apart by port", field("listeners", j))
 		}
+		ports[l.Port] = i
+		if l.HealthCheckPath != "" && awsspec.HealthCheckPath(l.HealthCheckPath) != nil {
+			c.add(field("listeners", i, "healthCheckPath"), l.HealthCheckPath, "must start with / and be at most 1024 characters (awsspec C25)")
+		}
+	}
+	checkRoutes(&c, "listeners", names, nil, false)
+	for i, p := range a.Ingress {
+		c.wrap(field("ingress", i), p.Name, p.validate())
 	}
 	if a.AccessLogsBucket != nil && a.CertificateArn == "" {
-		errs = append(errs, "accessLogsBucket needs certificateArn: an NLB writes access logs only for TLS listeners (aws-facts E6)")
+		c.add("accessLogsBucket", nil, "needs certificateArn: an NLB writes access logs only for TLS listeners (aws-facts E6)")
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("nlb: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	checkTags(&c, a.Tags)
+	return c.err(NlbType, name)
 }
 
 // NewNlb creates an internal NLB in the private subnets with a security group, one listener and one
@@ -117,7 +121,7 @@ func NewNlb(ctx *pulumi.Context, name string, args *NlbArgs, opts ...pulumi.Reso
 	}
 	a := *args
 	a.SslPolicy = orDefault(a.SslPolicy, DefaultSslPolicy)
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
 	}
 	n := &Nlb{TargetGroupArns: map[string]pulumi.StringOutput{}}

@@ -3,7 +3,6 @@ package components
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -45,20 +44,21 @@ type PrivateEndpoint struct {
 
 // NewPrivateEndpoint creates the endpoint and its security group.
 func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointArgs, opts ...pulumi.ResourceOption) (*PrivateEndpoint, error) {
-	if args == nil || args.VpcId == nil || args.SubnetIds == nil {
-		return nil, fmt.Errorf("private endpoint: vpcId and subnetIds are required")
+	if args == nil {
+		args = &PrivateEndpointArgs{}
 	}
+	var c argsCheck
+	c.missingIf(args.VpcId == nil, "vpcId")
+	c.missingIf(args.SubnetIds == nil, "subnetIds")
 	if len(args.ClientCidrs) == 0 {
-		return nil, fmt.Errorf("private endpoint: at least one client CIDR is required")
+		c.add("clientCidrs", nil, "at least one client CIDR is required: the endpoint admits 443 from them only (aws-facts R6)")
 	}
-	var errs []string
-	for _, c := range args.ClientCidrs {
-		if err := validateClientCidr(c); err != nil {
-			errs = append(errs, "clientCidrs: "+err.Error())
-		}
+	for i, cidr := range args.ClientCidrs {
+		c.wrap(field("clientCidrs", i), cidr, validateClientCidr(cidr))
 	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("private endpoint: %s", strings.Join(errs, "; "))
+	checkTags(&c, args.Tags)
+	if err := c.err(PrivateEndpointType, name); err != nil {
+		return nil, err
 	}
 	// The partition names the service: com.amazonaws.<region>.execute-api, in China
 	// cn.com.amazonaws.<region>.execute-api.

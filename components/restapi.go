@@ -2,7 +2,6 @@ package components
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
@@ -127,8 +126,6 @@ type RestApi struct {
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
 }
 
-var restStagePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
-
 func (a *RestApiArgs) withDefaults() RestApiArgs {
 	out := *a
 	out.EndpointType = orDefault(out.EndpointType, RestRegional)
@@ -141,67 +138,60 @@ func (a *RestApiArgs) withDefaults() RestApiArgs {
 	return out
 }
 
-func (a *RestApiArgs) validate() error {
-	var errs []string
-	if a.VpcLinkId == nil || a.BackendHost == nil {
-		errs = append(errs, "vpcLinkId and backendHost are required")
-	}
+func (a *RestApiArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.VpcLinkId == nil, "vpcLinkId")
+	c.missingIf(a.BackendHost == nil, "backendHost")
 	switch a.EndpointType {
 	case RestRegional:
 		if a.VpcEndpointId != nil {
-			errs = append(errs, "vpcEndpointId is only for PRIVATE APIs")
+			c.add("vpcEndpointId", nil, "is only for PRIVATE APIs")
 		}
 	case RestPrivate:
 		if a.VpcEndpointId == nil {
-			errs = append(errs, "a PRIVATE API needs vpcEndpointId")
+			c.add("vpcEndpointId", nil, "is required: a PRIVATE API is reached only through an execute-api VPC endpoint")
 		}
 	default:
-		errs = append(errs, fmt.Sprintf("endpointType %q is not one of REGIONAL, PRIVATE", a.EndpointType))
+		c.add("endpointType", string(a.EndpointType), "is not one of REGIONAL, PRIVATE")
 	}
 	if len(a.Routes) == 0 {
-		errs = append(errs, "at least one route is required")
+		c.add("routes", nil, "at least one route is required")
 	}
-	var prefixes []string
-	for _, r := range a.Routes {
-		prefixes = append(prefixes, r.PathPrefix)
-		if r.Port < 1 || r.Port > 65535 {
-			errs = append(errs, fmt.Sprintf("route %s: port %d is out of range", r.Name, r.Port))
-		}
+	names, prefixes := make([]string, len(a.Routes)), make([]string, len(a.Routes))
+	for i, r := range a.Routes {
+		names[i], prefixes[i] = r.Name, r.PathPrefix
+		c.wrap(field("routes", i, "port"), r.Port, ValidatePort(r.Port))
 	}
-	if _, err := RestResources(prefixes); err != nil {
-		errs = append(errs, err.Error())
+	checkRoutes(&c, "routes", names, prefixes, true)
+	if _, err := RestResources(prefixes); err != nil && len(c.problems) == 0 {
+		c.add("routes", nil, "%v", err)
 	}
-	if !restStagePattern.MatchString(a.StageName) {
-		errs = append(errs, fmt.Sprintf("stageName %q must be 1 to 128 letters, digits, - or _", a.StageName))
+	if awsspec.RestStageName(a.StageName) != nil {
+		c.add("stageName", a.StageName, "must be 1 to 128 letters, digits, - or _ (REST APIs have no $default stage; awsspec C18)")
 	}
+	a.Throttling.check(&c, "throttling")
 	switch a.Authorization {
 	case AuthNone, AuthIam:
 	case AuthJwt:
-		errs = append(errs, "jwt authorization is not available on REST APIs (it needs a Lambda authorizer); use iam, or an HTTP API frontend")
+		c.add("authorization", string(a.Authorization), "is not available on REST APIs (it needs a Lambda authorizer); use iam, or an HTTP API frontend")
 	default:
-		errs = append(errs, fmt.Sprintf("authorization %q is not one of none, iam", a.Authorization))
+		c.add("authorization", string(a.Authorization), "is not one of none, iam")
 	}
 	if len(a.AllowedPrincipals) > 0 && (a.EndpointType != RestPrivate || a.Authorization != AuthIam) {
-		errs = append(errs, fmt.Sprintf("allowedPrincipals are only for PRIVATE APIs with authorization iam, not %s with %s", a.EndpointType, a.Authorization))
+		c.add("allowedPrincipals", a.AllowedPrincipals, "are only for PRIVATE APIs with authorization iam, not %s with %s", a.EndpointType, a.Authorization)
 	}
-	for _, p := range a.AllowedPrincipals {
-		if err := ValidatePrincipal(p); err != nil {
-			errs = append(errs, "allowedPrincipals: "+err.Error())
-		}
+	for i, p := range a.AllowedPrincipals {
+		c.wrap(field("allowedPrincipals", i), p, ValidatePrincipal(p))
 	}
 	switch {
 	case a.Streaming && (a.TimeoutMs < 50 || a.TimeoutMs > MaxRestStreamTimeoutMs):
-		errs = append(errs, fmt.Sprintf("timeoutMs %d is out of range; streaming REST integrations allow 50 to %d (aws-facts R13)", a.TimeoutMs, MaxRestStreamTimeoutMs))
+		c.add("timeoutMs", a.TimeoutMs, "is out of range; streaming REST integrations allow 50 to %d (aws-facts R13)", MaxRestStreamTimeoutMs)
 	case !a.Streaming && (a.TimeoutMs < 50 || a.TimeoutMs > MaxRestTimeoutMs):
-		errs = append(errs, fmt.Sprintf("timeoutMs %d is out of range; REST APIs allow 50 to %d (aws-facts A1), or to %d with streaming (R13)", a.TimeoutMs, MaxRestTimeoutMs, MaxRestStreamTimeoutMs))
+		c.add("timeoutMs", a.TimeoutMs, "is out of range; REST APIs allow 50 to %d (aws-facts A1), or to %d with streaming (R13)", MaxRestTimeoutMs, MaxRestStreamTimeoutMs)
 	}
-	if err := ValidateLogRetention(a.AccessLogRetentionDays); err != nil {
-		errs = append(errs, "accessLogRetentionDays: "+err.Error())
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("rest api: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	c.wrap("accessLogRetentionDays", a.AccessLogRetentionDays, ValidateLogRetention(a.AccessLogRetentionDays))
+	checkTags(&c, a.Tags)
+	return c.err(RestApiType, name)
 }
 
 // NewRestApi creates the API from its OpenAPI document, the resource policy of a private API, a
@@ -211,7 +201,7 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 		args = &RestApiArgs{}
 	}
 	a := args.withDefaults()
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
 	}
 	var env awsEnv

@@ -1,7 +1,7 @@
 package components
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigateway"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -30,8 +30,18 @@ type RestLink struct {
 
 // NewRestLink creates the V1 VPC link to the NLB.
 func NewRestLink(ctx *pulumi.Context, name string, args *RestLinkArgs, opts ...pulumi.ResourceOption) (*RestLink, error) {
-	if args == nil || args.NlbArn == nil {
-		return nil, fmt.Errorf("rest link: nlbArn is required")
+	if args == nil {
+		args = &RestLinkArgs{}
+	}
+	var c argsCheck
+	if args.NlbArn == nil {
+		c.missing("nlbArn")
+	} else if arn, ok := knownString(args.NlbArn); ok && !isNlbArn(arn) {
+		c.add("nlbArn", arn, "is not a Network Load Balancer ARN (…:loadbalancer/net/NAME/ID); a V1 link targets exactly one NLB (aws-facts A5)")
+	}
+	checkTags(&c, args.Tags)
+	if err := c.err(RestLinkType, name); err != nil {
+		return nil, err
 	}
 	l := &RestLink{}
 	if err := ctx.RegisterComponentResource(RestLinkType, name, l, opts...); err != nil {
@@ -53,4 +63,10 @@ func NewRestLink(ctx *pulumi.Context, name string, args *RestLinkArgs, opts ...p
 		return nil, err
 	}
 	return l, nil
+}
+
+// isNlbArn accepts a Network Load Balancer's ARN; an ALB's is refused by CreateVpcLink ("NLB ARN is
+// malformed" or "is not a Network Load Balancer"), so it is refused here first.
+func isNlbArn(arn string) bool {
+	return loadBalancerArnPattern.MatchString(arn) && strings.Contains(arn, ":loadbalancer/net/")
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclink/vpclink/awsspec"
 )
 
 // FargateServiceType is the Pulumi type token of FargateService.
@@ -164,59 +165,61 @@ func (a *FargateServiceArgs) withDefaults() FargateServiceArgs {
 	return out
 }
 
-func (a *FargateServiceArgs) validate() error {
-	var errs []string
-	if a.ClusterArn == nil || a.VpcId == nil || a.SubnetIds == nil {
-		errs = append(errs, "clusterArn, vpcId and subnetIds are required")
+func (a *FargateServiceArgs) validate(name string) error {
+	var c argsCheck
+	// The container is named after the service and the provider names the ECS service
+	// <name>-<7 random characters>: both must be ECS names (aws-facts C4).
+	if ValidateEcsName(name) != nil || len(name) > maxEcsName-8 {
+		c.add("", nil, "the name %q gives the container and the ECS service names ECS refuses: 1 to %d letters, digits, _ or - (aws-facts C4)", name, maxEcsName-8)
 	}
+	c.missingIf(a.ClusterArn == nil, "clusterArn")
+	c.missingIf(a.VpcId == nil, "vpcId")
+	c.missingIf(a.SubnetIds == nil, "subnetIds")
 	if a.Image == "" {
-		errs = append(errs, "image is required")
+		c.missing("image")
+	} else {
+		c.wrap("image", a.Image, awsspec.ContainerImage(a.Image))
 	}
-	if a.Port < 1 || a.Port > 65535 {
-		errs = append(errs, fmt.Sprintf("port %d is out of range; allowed: 1 to 65535", a.Port))
-	}
+	c.wrap("port", a.Port, ValidatePort(a.Port))
 	if err := ValidateFargateSize(a.Cpu, a.Memory); err != nil {
-		errs = append(errs, err.Error())
+		c.add("memory", a.Memory, "%v (aws-facts E1)", err)
+		if strings.HasPrefix(err.Error(), "cpu ") {
+			c.problems[len(c.problems)-1].Field, c.problems[len(c.problems)-1].Value = "cpu", a.Cpu
+		}
 	}
+	// CreateService desiredCount: "the number of instantiations ... to place and keep running";
+	// ECS refuses a negative count.
 	if *a.DesiredCount < 0 {
-		errs = append(errs, fmt.Sprintf("desiredCount %d must not be negative", *a.DesiredCount))
+		c.add("desiredCount", *a.DesiredCount, "must not be negative")
 	}
 	if as := a.Autoscaling; as != nil {
 		if as.Min < 1 || as.Max < as.Min {
-			errs = append(errs, fmt.Sprintf("autoscaling min %d and max %d must satisfy 1 <= min <= max", as.Min, as.Max))
+			c.add("autoscaling", summary(fmt.Sprintf("min %d, max %d", as.Min, as.Max)), "must satisfy 1 <= min <= max")
 		}
 		if as.CpuTargetPercent < 10 || as.CpuTargetPercent > 90 {
-			errs = append(errs, fmt.Sprintf("autoscaling cpuTargetPercent %d is out of range; allowed: 10 to 90", as.CpuTargetPercent))
+			c.add("autoscaling.cpuTargetPercent", as.CpuTargetPercent, "is out of range; allowed: 10 to 90")
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(a.Environment)) {
 		if !envNamePattern.MatchString(k) {
-			errs = append(errs, fmt.Sprintf("environment name %q is not a valid variable name", k))
+			c.add(field("environment", k), k, "is not a valid environment variable name")
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(a.Secrets)) {
 		if !envNamePattern.MatchString(k) {
-			errs = append(errs, fmt.Sprintf("secret name %q is not a valid variable name", k))
+			c.add(field("secrets", k), k, "is not a valid environment variable name")
 		}
 		if _, dup := a.Environment[k]; dup {
-			errs = append(errs, fmt.Sprintf("%q is both a plain environment variable and a secret", k))
+			c.add(field("secrets", k), k, "is both a plain environment variable and a secret")
 		}
-		if err := ValidateSecretRef(a.Secrets[k]); err != nil {
-			errs = append(errs, "secret "+k+": "+err.Error())
-		}
+		c.wrap(field("secrets", k), a.Secrets[k], ValidateSecretRef(a.Secrets[k]))
 	}
-	if err := ValidateLogRetention(a.LogRetentionDays); err != nil {
-		errs = append(errs, "logRetentionDays: "+err.Error())
+	c.wrap("logRetentionDays", a.LogRetentionDays, ValidateLogRetention(a.LogRetentionDays))
+	for i, p := range a.Ingress {
+		c.wrap(field("ingress", i), p.Name, p.validate())
 	}
-	for _, p := range a.Ingress {
-		if err := p.validate(); err != nil {
-			errs = append(errs, "ingress: "+err.Error())
-		}
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("fargate service: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	checkTags(&c, a.Tags)
+	return c.err(FargateServiceType, name)
 }
 
 // NewFargateService creates a Fargate service with its own roles, log group and security group.
@@ -225,13 +228,8 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		args = &FargateServiceArgs{}
 	}
 	a := args.withDefaults()
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
-	}
-	// The container is named after the service and the provider names the ECS service
-	// <name>-<7 random characters>: both must be ECS names (aws-facts C4).
-	if ValidateEcsName(name) != nil || len(name) > maxEcsName-8 {
-		return nil, fmt.Errorf("fargate service: name %q gives the container and the ECS service names ECS refuses: 1 to %d letters, digits, _ or - (aws-facts C4)", name, maxEcsName-8)
 	}
 	env, err := lookupAwsEnv(ctx, a.Region)
 	if err != nil {

@@ -36,6 +36,8 @@ var (
 	ErrNoPassphrase = errors.New("no secrets passphrase")
 	// ErrConcurrentUpdate: another update of the same stack is running.
 	ErrConcurrentUpdate = errors.New("another update of this stack is in progress")
+	// ErrStackNotDeployed: Options.Existing is set and the backend has no such stack.
+	ErrStackNotDeployed = errors.New("the stack does not exist on the backend")
 )
 
 // Options configures Open. The zero value opens the dev stack of the project in the working
@@ -65,6 +67,17 @@ type Options struct {
 	// encryption salt of the secrets passphrase and, for a new stack, the stack file itself, and
 	// is removed by Close. ProjectDir may then be read-only.
 	SaveOverrides bool
+	// NewStack lets Open start a stack that has no Pulumi.<stack>.yaml yet, such as an ephemeral
+	// stack per pull request: its config is Pulumi.yaml's defaults plus Overrides (which must then
+	// give aws:region, or AWS_REGION must be set), and the stack file is written only into the
+	// temporary copy, or with SaveOverrides into ProjectDir. Defaults to false: a missing stack
+	// file is a *ValidationError naming the stacks that have one, since a mistyped stack name
+	// would otherwise create an empty stack on the backend.
+	NewStack bool
+	// Existing makes Open select a stack the backend already has and never create one: for
+	// read-only work (doctor, outputs, drift) on a stack that may not be deployed. A missing stack
+	// is then ErrStackNotDeployed. Defaults to false (create the stack when it is new).
+	Existing bool
 	// Progress receives Pulumi's own progress output. Defaults to none.
 	Progress io.Writer
 	// Events receives every engine event of every operation. It is never closed by vpclink, and
@@ -118,7 +131,7 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 		return nil, err
 	}
 	s.dir = dir
-	l, err := loadStack(dir, s.Name, opts.Overrides)
+	l, err := loadStack(dir, s.Name, opts.Overrides, opts.NewStack)
 	if err != nil {
 		return nil, err
 	}
@@ -170,10 +183,17 @@ func Open(ctx context.Context, opts Options) (*Stack, error) {
 		program = Program
 	}
 	wsOpts = append(wsOpts, auto.Program(program))
-	st, err := auto.UpsertStackLocalSource(ctx, s.Name, s.workdir, wsOpts...)
+	open, doing := auto.UpsertStackLocalSource, "creating or selecting"
+	if opts.Existing {
+		open, doing = auto.SelectStackLocalSource, "selecting"
+	}
+	st, err := open(ctx, s.Name, s.workdir, wsOpts...)
 	if err != nil {
 		s.Close()
-		return nil, wrapAutoError(fmt.Sprintf("creating or selecting stack %s on %s", s.Name, backend), err)
+		if opts.Existing && auto.IsSelectStack404Error(err) {
+			return nil, fmt.Errorf("%w: stack %s is not on %s; is it deployed?", ErrStackNotDeployed, s.Name, backend)
+		}
+		return nil, wrapAutoError(fmt.Sprintf("%s stack %s on %s", doing, s.Name, backend), err)
 	}
 	s.stack = st
 
@@ -210,7 +230,7 @@ func (s *Stack) applyOverrides(ctx context.Context) error {
 	}
 	// Read the working directory's stack file: it holds what the CLI just wrote to it (a new
 	// stack's salt).
-	p, err := loadProjectStack(s.workdir, s.Name)
+	p, err := loadProjectStack(s.workdir, s.Name, true)
 	if err != nil {
 		return err
 	}

@@ -287,3 +287,39 @@ func TestEventsAndProgressAreStreamed(t *testing.T) {
 		t.Errorf("progress output: %q", progress.String())
 	}
 }
+
+// Existing selects and never creates: a doctor run against a stack that was never deployed says so
+// and leaves the backend as it was; once the stack exists it opens.
+func TestOpenExistingNeverCreatesAStack(t *testing.T) {
+	ctx := context.Background()
+	opts := engineOptions(t, configEcho)
+	opts.Existing = true
+	backend := strings.TrimPrefix(opts.BackendURL, "file://")
+	for range 2 {
+		_, err := Open(ctx, opts)
+		if !errors.Is(err, ErrStackNotDeployed) || !strings.Contains(err.Error(), "is it deployed?") {
+			t.Fatalf("want ErrStackNotDeployed, got %v", err)
+		}
+	}
+	if stacks, _ := filepath.Glob(filepath.Join(backend, ".pulumi", "stacks", "*", "*")); len(stacks) != 0 {
+		t.Errorf("Open with Existing left stacks on the backend: %v", stacks)
+	}
+	opts.Existing = false
+	s, err := Open(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if stacks, _ := filepath.Glob(filepath.Join(backend, ".pulumi", "stacks", "*", "*")); len(stacks) == 0 {
+		t.Errorf("no stack file under %s after Up: the check above looks in the wrong place", backend)
+	}
+	opts.Existing = true
+	s, err = Open(ctx, opts)
+	if err != nil {
+		t.Fatalf("Existing on a deployed stack: %v", err)
+	}
+	s.Close()
+}

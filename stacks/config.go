@@ -73,10 +73,13 @@ func (v Variant) IsPrivate() bool { return v == PrivateRest || v == PrivateRestA
 // ToAlb reports whether the variant's integrations reach the internal ALB.
 func (v Variant) ToAlb() bool { return v == HttpAlb || v == RestAlb || v == PrivateRestAlb }
 
-// VPC link versions a REST frontend can use (vpclink:frontends[i].vpcLink).
+// LinkVersion is the VPC link a REST frontend uses (vpclink:frontends[i].vpcLink).
+type LinkVersion string
+
+// VPC link versions a REST frontend can use.
 const (
-	LinkV2 = "v2"
-	LinkV1 = "v1"
+	LinkV2 LinkVersion = "v2"
+	LinkV1 LinkVersion = "v1"
 )
 
 // UsesV1Link reports whether the frontend reaches the NLB over a V1 link.
@@ -150,7 +153,8 @@ type ServiceConfig struct {
 	ListenerPort int `json:"listenerPort"`
 	// Cpu and Memory of the task, a Fargate pair (256/512, 512/1024, ...). Default to
 	// DefaultCpu and DefaultMemory.
-	Cpu    int `json:"cpu"`
+	Cpu int `json:"cpu"`
+	// Memory of the task in MiB; see Cpu.
 	Memory int `json:"memory"`
 	// DesiredCount of tasks. Defaults to 1.
 	DesiredCount *int `json:"desiredCount"`
@@ -175,8 +179,9 @@ type ServiceConfig struct {
 
 // AutoscalingConfig is vpclink:services.<name>.autoscaling.
 type AutoscalingConfig struct {
-	// Min and Max task counts. Required.
+	// Min task count, 1 or more. Required.
 	Min int `json:"min"`
+	// Max task count, Min or more. Required.
 	Max int `json:"max"`
 	// CpuTargetPercent the target-tracking policy holds. Defaults to 60.
 	CpuTargetPercent int `json:"cpuTargetPercent"`
@@ -218,7 +223,7 @@ type FrontendConfig struct {
 	XrayTracing bool `json:"xrayTracing"`
 	// VpcLink a REST frontend reaches its load balancer over: LinkV2 (the stack's V2 link) or
 	// LinkV1 (the legacy V1 link to the NLB, aws-facts R12). Defaults to LinkV2.
-	VpcLink string `json:"vpcLink"`
+	VpcLink LinkVersion `json:"vpcLink"`
 	// Streaming sets responseTransferMode STREAM on every REST integration and allows TimeoutMs
 	// up to 900000 (aws-facts R13). REST only. Defaults to false.
 	Streaming bool `json:"streaming"`
@@ -288,7 +293,10 @@ func (c *Config) ExistingAccessLogsBucket() string {
 // backends around API Gateway's authorization, throttling, logs and the private API's endpoint
 // restriction (aws-facts E9), so `plan` reports every one (VPCL-LB-DIRECT-INGRESS).
 type LbIngressConfig struct {
-	Cidrs            []string `json:"cidrs"`
+	// Cidrs of in-VPC clients admitted on the listener ports; 0.0.0.0/0 and ::/0 are refused.
+	// Defaults to none.
+	Cidrs []string `json:"cidrs"`
+	// SecurityGroupIds of in-VPC clients admitted on the listener ports. Defaults to none.
 	SecurityGroupIds []string `json:"securityGroupIds"`
 }
 

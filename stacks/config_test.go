@@ -104,7 +104,7 @@ func TestPulumiYamlDefaultsMatchTheProgram(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, err := loadProjectStack(dir, "empty")
+	p, err := loadProjectStack(dir, "empty", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,12 @@ func (p Problem) String() string { return p.Key + ": " + p.Message }
 // ValidationError carries every problem of a config at once, so a user fixes them in one pass.
 type ValidationError struct {
 	Problems []Problem
+	// cause is the component's *components.ArgsError when a component refused its args.
+	cause error
 }
+
+// Unwrap gives the *components.ArgsError behind a problem a component found, if any.
+func (e *ValidationError) Unwrap() error { return e.cause }
 
 func (e *ValidationError) Error() string {
 	lines := make([]string, len(e.Problems))

@@ -5,17 +5,42 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 
 	"github.com/vpclink/vpclink/stacks"
+	"github.com/vpclink/vpclink/vpclinktest"
 )
 
-// Deploy the prod stack with six tasks for this run only; Pulumi.prod.yaml is left as it is.
+// Open a stack of a team's own project on a file:// backend and run it to completion against the
+// test kit's fake providers: the real Pulumi engine, no AWS. With real credentials the same code,
+// without EnvVars, deploys (then PulumiRoot is the installed CLI, and SecretsPassphrase a secret).
+// It needs the Pulumi CLI (VPCLINK_PULUMI_ROOT, which scripts/test sets, or pulumi on PATH).
 func ExampleOpen() {
 	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "acme-edge")
+	defer os.RemoveAll(dir)
+	_ = os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), []byte("name: acme-edge\nruntime: go\n"), 0o644)
+	_ = os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), []byte("config:\n  aws:region: us-east-1\n"), 0o644)
+	state := filepath.Join(dir, ".state") // a file:// backend is a directory that exists
+	_ = os.Mkdir(state, 0o755)
+
+	providers, err := vpclinktest.StartProviders(vpclinktest.ProviderOptions{Project: "acme-edge", Stack: "dev"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer providers.Close()
 	s, err := stacks.Open(ctx, stacks.Options{
-		Stack:     "prod",
-		Overrides: []stacks.Override{{Key: "services.api.desiredCount", Value: "6"}},
-		Progress:  os.Stdout,
+		ProjectDir: dir, Stack: "dev",
+		BackendURL:        "file://" + filepath.ToSlash(state),
+		SecretsPassphrase: "example only",
+		PulumiRoot:        os.Getenv("VPCLINK_PULUMI_ROOT"),
+		PulumiHome:        filepath.Join(dir, ".pulumi-home"),
+		EnvVars:           providers.EnvVars(),
+		// For this run only; Pulumi.dev.yaml is left as it is.
+		Overrides: []stacks.Override{
+			{Key: "frontends", Value: `[{"variant":"http-alb","name":"edge"}]`},
+			{Key: "services.api.desiredCount", Value: "2"},
+		},
 	})
 	if err != nil {
 		log.Fatal(err) // a *stacks.ValidationError lists every config problem
@@ -25,5 +50,15 @@ func ExampleOpen() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(res.Outputs["frontends"].Value)
+	fmt.Println("up:", res.Summary.Result, len(providers.Live()), "resources")
+	urls := res.Outputs["frontends"].Value.(map[string]any)["edge"].(map[string]any)
+	fmt.Println("edge:", urls["url"])
+	if _, err := s.Destroy(ctx); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("destroy:", len(providers.Live()), "resources")
+	// Output:
+	// up: succeeded 36 resources
+	// edge: https://0rvyrx8w83.execute-api.us-east-1.amazonaws.com/
+	// destroy: 0 resources
 }

@@ -84,15 +84,19 @@ type projectStack struct {
 }
 
 // loadProjectStack reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml. A stack without a file is
-// refused with a *ValidationError naming the stacks that have one.
-func loadProjectStack(dir, stack string) (*projectStack, error) {
+// refused with a *ValidationError naming the stacks that have one, unless allowNew: then it starts
+// empty (Pulumi.yaml's defaults), as a stack `pulumi stack init` just made.
+func loadProjectStack(dir, stack string, allowNew bool) (*projectStack, error) {
 	proj, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, "Pulumi.yaml"), err)
 	}
 	path := filepath.Join(dir, "Pulumi."+stack+".yaml")
 	p := &projectStack{dir: dir, project: proj, stack: stack, stackFile: path, secret: map[string]bool{}}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && allowNew {
+		p.ps = &workspace.ProjectStack{Config: config.Map{}}
+		return p, nil
+	} else if errors.Is(err, os.ErrNotExist) {
 		// Pulumi.<stack>.yaml is the one source of a stack's values: without it the config would
 		// be the project defaults alone, and the first complaint would be a missing aws:region.
 		var ps problems
@@ -308,8 +312,8 @@ type Loaded struct {
 
 // loadStack reads Pulumi.yaml defaults, Pulumi.<stack>.yaml and the overrides, refuses unknown keys
 // and secret vpclink values, and validates. It needs no engine and no credentials.
-func loadStack(dir, stack string, overrides []Override) (*Loaded, error) {
-	p, err := loadProjectStack(dir, stack)
+func loadStack(dir, stack string, overrides []Override, allowNew bool) (*Loaded, error) {
+	p, err := loadProjectStack(dir, stack, allowNew)
 	if err != nil {
 		return nil, err
 	}
@@ -360,7 +364,7 @@ func LoadStackConfig(_ context.Context, dir, stack string, overrides []Override)
 	if err != nil {
 		return nil, nil, err
 	}
-	l, err := loadStack(dir, stack, overrides)
+	l, err := loadStack(dir, stack, overrides, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -375,7 +379,7 @@ func Load(_ context.Context, dir, stack string, overrides []Override) (*Loaded, 
 	if err != nil {
 		return nil, err
 	}
-	return loadStack(dir, stack, overrides)
+	return loadStack(dir, stack, overrides, false)
 }
 
 // StackNames are the stacks of the project in dir: one per Pulumi.<stack>.yaml, sorted.

@@ -125,7 +125,8 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 	}
 	net, err := components.NewNetwork(ctx, "network", netArgs)
 	if err != nil {
-		return nil, err
+		return nil, atKey(err, renamed(cfg, "network", map[string]string{
+			"cidrBlock": "network.cidr", "existing.cidrBlock": "network.existing.cidr", "logRetentionDays": "logRetentionDays"}))
 	}
 	d.Network = net
 
@@ -134,7 +135,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 		if d.HttpLink, err = components.NewHttpLink(ctx, "http-link", &components.HttpLinkArgs{
 			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Tags: tags,
 		}); err != nil {
-			return nil, err
+			return nil, atKey(err, renamed(cfg, "network", map[string]string{"subnetIds": subnetsKey(cfg)}))
 		}
 		linkPeer = components.Peer{Name: "http-link", SecurityGroupId: d.HttpLink.SecurityGroupId, Description: "from the API Gateway V2 VPC link"}
 	}
@@ -151,7 +152,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 		if d.CloudMap, err = components.NewCloudMap(ctx, "cloudmap", &components.CloudMapArgs{
 			VpcId: net.VpcId, Namespace: cfg.CloudMapNamespace(), Services: names, Tags: tags,
 		}); err != nil {
-			return nil, err
+			return nil, atKey(err, serviceList(cfg))
 		}
 	}
 
@@ -174,7 +175,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 			args.NlbPrefixes = []string{"nlb"}
 		}
 		if d.AccessLogs, err = components.NewAccessLogBucket(ctx, "access-logs", args); err != nil {
-			return nil, err
+			return nil, atKey(err, renamed(cfg, "loadBalancers.accessLogs", map[string]string{"retentionDays": "logRetentionDays"}))
 		}
 		albLogs = d.AccessLogs.BucketName
 		if cfg.nlbWritesLogs() {
@@ -203,7 +204,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 			AccessLogsBucket:   nlbLogs,
 			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
 		}); err != nil {
-			return nil, err
+			return nil, atKey(err, renamed(cfg, "loadBalancers", map[string]string{"ingress": "loadBalancers.ingress", "subnetIds": subnetsKey(cfg)}))
 		}
 	}
 	if cfg.NeedsAlb() {
@@ -217,7 +218,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 			AccessLogsBucket:   albLogs,
 			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
 		}); err != nil {
-			return nil, err
+			return nil, atKey(err, renamed(cfg, "loadBalancers", map[string]string{"ingress": "loadBalancers.ingress", "subnetIds": subnetsKey(cfg)}))
 		}
 	}
 
@@ -254,14 +255,14 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 		}
 		svc, err := components.NewFargateService(ctx, s.Name, args)
 		if err != nil {
-			return nil, err
+			return nil, atKey(err, renamed(cfg, childKey("services", s.Name), map[string]string{"logRetentionDays": "logRetentionDays"}))
 		}
 		d.Services[s.Name] = svc
 	}
 
 	if cfg.NeedsRestLink() {
 		if d.RestLink, err = components.NewRestLink(ctx, "rest-link", &components.RestLinkArgs{NlbArn: d.Nlb.Arn, Tags: tags}); err != nil {
-			return nil, err
+			return nil, atKey(err, under(cfg, "loadBalancers"))
 		}
 	}
 	if cfg.HasRest() {
@@ -282,21 +283,21 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, ClientCidrs: cidrs, PrivateDns: cfg.PrivateDns(),
 			Region: cfg.Region, Protect: cfg.Protect, Tags: tags,
 		}); err != nil {
-			return nil, err
+			return nil, atKey(err, under(cfg, "frontends"))
 		}
 	}
 
-	for _, f := range cfg.Frontends {
+	for i, f := range cfg.Frontends {
 		if f.Variant.IsHttp() {
 			api, err := newHttpFrontend(ctx, cfg, d, f)
 			if err != nil {
-				return nil, err
+				return nil, atKey(err, under(cfg, fmt.Sprintf("frontends[%d]", i)))
 			}
 			d.HttpApis[f.Name] = api
 		} else {
 			api, err := newRestFrontend(ctx, cfg, d, f, newRestApi)
 			if err != nil {
-				return nil, err
+				return nil, atKey(err, under(cfg, fmt.Sprintf("frontends[%d]", i)))
 			}
 			d.RestApis[f.Name] = api
 		}

@@ -13,18 +13,16 @@ import (
 )
 
 var (
-	regionPattern      = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$`)
-	serviceNamePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
-	frontendPattern    = regexp.MustCompile(`^[a-z][a-z0-9-]{0,29}$`)
-	prefixPattern      = regexp.MustCompile(`^(/[A-Za-z0-9._-]+)+$`)
-	certArnPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]+$`)
-	bucketPattern      = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	dnsNamePattern     = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-	envNamePattern     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	regionPattern   = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$`)
+	frontendPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,29}$`)
+	certArnPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]+$`)
+	bucketPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	dnsNamePattern  = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	envNamePattern  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 // maxHttpLinkSubnets is the most subnets a V2 VPC link takes (aws-facts A3).
-const maxHttpLinkSubnets = 10
+const maxHttpLinkSubnets = components.MaxVpcLinkSubnets
 
 func key(path string, args ...any) string { return Namespace + ":" + fmt.Sprintf(path, args...) }
 
@@ -48,17 +46,8 @@ func (c *Config) validate() problems {
 	c.validateFrontends(&ps)
 	c.validateLoadBalancers(&ps)
 	for _, k := range slices.Sorted(maps.Keys(c.Tags)) {
-		tk := childKey(key("tags"), k)
-		switch {
-		case strings.HasPrefix(strings.ToLower(k), "aws:") && awsspec.TagKey(k) != nil:
-			ps.add(tk, "tag keys starting with aws: are reserved by AWS (rule C7)")
-		case awsspec.TagKey(k) != nil:
-			ps.add(tk, "%v", awsspec.TagKey(k))
-		case k == "Name":
-			ps.add(tk, "Name is set by vpclink on every resource")
-		}
-		if err := awsspec.TagValue(c.Tags[k]); err != nil {
-			ps.add(tk, "value %v", err)
+		if err := components.ValidateTag(k, c.Tags[k]); err != nil {
+			ps.add(childKey(key("tags"), k), "%v", err)
 		}
 	}
 	c.validateAwsNames(&ps)
@@ -111,8 +100,8 @@ func (c *Config) validateServices(ps *problems) {
 	listeners := map[int]string{}
 	for _, s := range c.Services {
 		k := func(field string) string { return childKey(childKey(key("services"), s.Name), field) }
-		if !serviceNamePattern.MatchString(s.Name) {
-			ps.add(childKey(key("services"), s.Name), "service names are 1 to 20 lower-case letters, digits or -, starting with a letter")
+		if err := components.ValidateServiceName(s.Name); err != nil {
+			ps.add(childKey(key("services"), s.Name), "%v", err)
 		}
 		if s.Port < 1 || s.Port > 65535 {
 			ps.add(k("port"), "%d is out of range; allowed: 1 to 65535", s.Port)
@@ -140,14 +129,14 @@ func (c *Config) validateServices(ps *problems) {
 		if len(s.HealthCheckCommand) > 0 && !slices.Contains([]string{"CMD", "CMD-SHELL", "NONE"}, s.HealthCheckCommand[0]) {
 			ps.add(k("healthCheckCommand"), "must start with CMD, CMD-SHELL or NONE (ECS health check syntax), got %q", s.HealthCheckCommand[0])
 		}
-		if !prefixPattern.MatchString(s.PathPrefix) {
-			ps.add(k("pathPrefix"), "%q must look like /api or /v1/orders: segments of letters, digits, ., _ or -, no trailing /", s.PathPrefix)
+		if err := components.ValidatePathPrefix(s.PathPrefix); err != nil {
+			ps.add(k("pathPrefix"), "%q %v", s.PathPrefix, err)
 		} else {
 			for _, other := range slices.Sorted(maps.Keys(prefixes)) {
 				switch {
 				case other == s.PathPrefix:
 					ps.add(k("pathPrefix"), "%q is also the prefix of service %s; prefixes must be unique", s.PathPrefix, prefixes[other])
-				case strings.HasPrefix(s.PathPrefix, other+"/") || strings.HasPrefix(other, s.PathPrefix+"/"):
+				case components.PrefixConflict(s.PathPrefix, other) != "":
 					ps.add(k("pathPrefix"), "%q and %q (service %s) nest; a request under the inner one would match both", s.PathPrefix, other, prefixes[other])
 				}
 			}
@@ -257,11 +246,11 @@ func (c *Config) validateFrontends(ps *problems) {
 		default:
 			ps.add(k("authorization"), "%q is not one of none, iam, jwt", f.Authorization)
 		}
-		if f.Throttling.RateLimit <= 0 || f.Throttling.RateLimit > 10000 {
-			ps.add(k("throttling.rateLimit"), "%v is out of range; allowed: more than 0 up to the account limit of 10000", f.Throttling.RateLimit)
+		if f.Throttling.RateLimit <= 0 || f.Throttling.RateLimit > components.MaxThrottleRate {
+			ps.add(k("throttling.rateLimit"), "%v is out of range; allowed: more than 0 up to the account limit of %d", f.Throttling.RateLimit, components.MaxThrottleRate)
 		}
-		if f.Throttling.BurstLimit < 1 || f.Throttling.BurstLimit > 5000 {
-			ps.add(k("throttling.burstLimit"), "%d is out of range; allowed: 1 to the account limit of 5000", f.Throttling.BurstLimit)
+		if f.Throttling.BurstLimit < 1 || f.Throttling.BurstLimit > components.MaxThrottleBurst {
+			ps.add(k("throttling.burstLimit"), "%d is out of range; allowed: 1 to the account limit of %d", f.Throttling.BurstLimit, components.MaxThrottleBurst)
 		}
 		if err := components.ValidateLogRetention(f.AccessLogRetentionDays); err != nil {
 			ps.add(k("accessLogRetentionDays"), "%v", err)

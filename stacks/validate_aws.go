@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/vpclink/vpclink/awsspec"
+	"github.com/vpclink/vpclink/components"
 )
 
 // The names and texts vpclink derives from config, checked against AWS's input constraints (the
@@ -46,7 +47,7 @@ func check(ps *problems, key, value string, ds ...derived) {
 // validateAwsNames checks what services and frontends become in AWS.
 func (c *Config) validateAwsNames(ps *problems) {
 	for _, s := range c.Services {
-		if !serviceNamePattern.MatchString(s.Name) {
+		if components.ValidateServiceName(s.Name) != nil {
 			continue // reported already, with what service names may be
 		}
 		ds := []derived{
@@ -70,7 +71,7 @@ func (c *Config) validateAwsNames(ps *problems) {
 		check(ps, childKey(key("services"), s.Name), s.Name, ds...)
 
 		k := func(field string) string { return childKey(childKey(key("services"), s.Name), field) }
-		if prefixPattern.MatchString(s.PathPrefix) {
+		if components.ValidatePathPrefix(s.PathPrefix) == nil {
 			var pds []derived
 			if c.NeedsAlb() {
 				pds = append(pds, derived{"the ALB listener rule the path pattern", awsspec.PathPattern(s.PathPrefix + "/*")})

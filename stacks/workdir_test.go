@@ -53,12 +53,13 @@ func readOnly(t *testing.T, dir string) {
 
 // Open writes nothing into the project directory unless SaveOverrides: not the overrides, not the
 // secrets passphrase's salt of a stack new to the backend. A read-only checkout works, and a second
-// run decrypts the first run's secrets. (A stack needs its Pulumi.<stack>.yaml: without one the
-// config is refused, naming the stacks that exist.)
+// run decrypts the first run's secrets. A stack with no Pulumi.<stack>.yaml at all opens with
+// NewStack, its file living only in the temporary copy; without NewStack it is refused, naming the
+// stacks that exist.
 func TestOpenNeverWritesTheProjectDir(t *testing.T) {
 	ctx := context.Background()
 	const secret = "read-only-secret"
-	for _, stack := range []string{"dev", "brand-new"} {
+	for _, stack := range []string{"dev", "brand-new", "no-file"} {
 		t.Run(stack, func(t *testing.T) {
 			opts := engineOptions(t, configEcho,
 				Override{Key: "frontends[0].variant", Value: "rest-nlb"},
@@ -74,6 +75,13 @@ func TestOpenNeverWritesTheProjectDir(t *testing.T) {
 			}
 			readOnly(t, opts.ProjectDir)
 			before := snapshot(t, opts.ProjectDir)
+			if stack == "no-file" {
+				var ve *ValidationError
+				if _, err := Open(ctx, opts); !errors.As(err, &ve) || !strings.Contains(err.Error(), "the stacks are: ") {
+					t.Fatalf("a stack without its file and without NewStack: want a ValidationError listing the stacks, got %v", err)
+				}
+				opts.NewStack = true
+			}
 			for run := range 2 {
 				s, err := Open(ctx, opts)
 				if err != nil {

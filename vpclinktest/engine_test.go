@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	vpcplan "github.com/vpclink/vpclink/plan"
@@ -61,6 +62,20 @@ func TestOpenWithTheKitsProviders(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+
+	// AWS refuses the VPC link the first time (the account is at its 10 V2 links, aws-facts A3):
+	// Up fails with AWS's words, and the next Up, once the quota is raised, completes.
+	const quota = "creating API Gateway v2 VPC Link (http-link): BadRequestException: There are too many Vpc Links defined for this account. Limit is 10."
+	providers.Inject(vpclinktest.Fault{Op: "create", Type: "aws:apigatewayv2/vpcLink:VpcLink", Err: quota})
+	if _, err := s.Up(ctx); err == nil || !strings.Contains(err.Error(), "There are too many Vpc Links") {
+		t.Fatalf("Up with the link refused: want AWS's error, got %v", err)
+	}
+	if fired := providers.FiredFaults(); len(fired) != 1 || !strings.HasSuffix(fired[0].URN, "::http-link") {
+		t.Fatalf("fired faults: %+v", fired)
+	}
+	if n := len(providers.PendingFaults()); n != 0 {
+		t.Errorf("%d faults still pending", n)
+	}
 	res, err := s.Up(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +107,7 @@ func TestOpenWithTheKitsProviders(t *testing.T) {
 			creates++
 		}
 	}
+	// Every live resource was created once (a refused create is in FiredFaults, not in Ops).
 	if creates == 0 || creates != len(providers.Live()) {
 		t.Errorf("%d creates for %d live resources", creates, len(providers.Live()))
 	}

@@ -97,6 +97,56 @@ func TestProgram(t *testing.T) {
 }
 `
 
+// embedderArgsTest is the team composing components with bad args: each constructor refuses with
+// an ArgsError that names the instance, and registers nothing.
+const embedderArgsTest = `package edge
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/vpclink/vpclink/components"
+	"github.com/vpclink/vpclink/vpclinktest"
+)
+
+func TestComponentsRefuseBadArgs(t *testing.T) {
+	var eleven pulumi.StringArray
+	for i := range 11 {
+		eleven = append(eleven, pulumi.String(fmt.Sprintf("subnet-0aaa1111bbbb2%04x", i)))
+	}
+	uri := pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/a/50dc6c495c0c9188/f2f7dc8efc522ab2")
+	for name, run := range map[string]func(*pulumi.Context) error{
+		"team-link": func(ctx *pulumi.Context) error {
+			_, err := components.NewHttpLink(ctx, "team-link", &components.HttpLinkArgs{VpcId: pulumi.String("vpc-0a1b2c3d4e5f60718"), SubnetIds: eleven})
+			return err
+		},
+		"team-api": func(ctx *pulumi.Context) error {
+			r := components.HttpRoute{Name: "orders", PathPrefix: "/orders", IntegrationUri: uri}
+			_, err := components.NewHttpApi(ctx, "team-api", &components.HttpApiArgs{VpcLinkId: pulumi.String("l1"), Routes: []components.HttpRoute{r, r}})
+			return err
+		},
+		"team-alb": func(ctx *pulumi.Context) error {
+			_, err := components.NewAlb(ctx, "team-alb", &components.AlbArgs{VpcId: pulumi.String("vpc-0a1b2c3d4e5f60718"), SubnetIds: eleven[:2],
+				Routes: []components.AlbRoute{{Name: "orders", PathPrefix: "/orders", TargetPort: 0}}})
+			return err
+		},
+	} {
+		cloud := vpclinktest.NewCloud("acme-edge", "dev", "us-east-1")
+		_, err := cloud.Run(nil, nil, run)
+		var ae *components.ArgsError
+		if !errors.As(err, &ae) || ae.Name != name {
+			t.Errorf("%s: want an ArgsError naming it, got %v", name, err)
+		}
+		if n := len(cloud.Resources()); n != 0 {
+			t.Errorf("%s: %d resources registered", name, n)
+		}
+	}
+}
+`
+
 func TestAnotherModuleEmbedsVpclink(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a separate module")
@@ -113,6 +163,7 @@ func TestAnotherModuleEmbedsVpclink(t *testing.T) {
 		"go.sum":       string(sum),
 		"edge.go":      embedderProgram,
 		"edge_test.go": embedderTest,
+		"args_test.go": embedderArgsTest,
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {

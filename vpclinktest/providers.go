@@ -14,6 +14,17 @@ type ProviderOptions struct {
 	Region string
 }
 
+// Fault makes one operation of the fake cloud fail the way AWS fails it: Op ("create", "update",
+// "delete"), Type, Name (logical name; "" for any), Err (AWS's error text), Partial (a create that
+// leaves the resource, as the provider reports ErrorResourceInitFailed), Hang (block until the
+// engine cancels), Hold (a slow AWS: wait until the channel closes, then succeed) and Times
+// (default 1). It fires on the first matching calls and is then gone.
+type Fault = fakeaws.Fault
+
+// FiredFault is a fault that fired: the fault, the URN it hit and the id of what a partial create
+// left.
+type FiredFault = fakeaws.Fired
+
 // Op is one call the engine made to a fake provider: Provider ("aws" or "awsx"), Kind (Check,
 // Diff, Create, Read, Update, Delete, Construct, Invoke), Type, URN, ID, and for a Diff whether it
 // replaces and which inputs force that.
@@ -32,9 +43,9 @@ type LiveResource = fakeaws.Resource
 // through stacks.Options{EnvVars: p.EnvVars()} (which then skips installing the real plugins),
 // auto.EnvVars, or the environment of a `pulumi` command.
 //
-// Fault injection (a create, update or delete that fails as AWS would, optionally leaving a
-// partial resource or hanging until cancelled) belongs here as Inject; it is not part of this
-// version.
+// Inject makes creates, updates or deletes fail as AWS fails them (optionally leaving a partial
+// resource, hanging until the engine is cancelled, or only slowing down), for tests of what an
+// embedding does when AWS refuses halfway through an update.
 type Providers struct {
 	srv *fakeaws.Server
 }
@@ -67,3 +78,18 @@ func (p *Providers) Live() []LiveResource { return p.srv.Live() }
 
 // Close stops both providers.
 func (p *Providers) Close() { p.srv.Close() }
+
+// Inject adds faults; they fire in the order they were added.
+func (p *Providers) Inject(faults ...Fault) { p.srv.Inject(faults...) }
+
+// ClearFaults removes every fault that has not fired yet.
+func (p *Providers) ClearFaults() { p.srv.ClearFaults() }
+
+// PendingFaults are the injected faults that have not fired all their Times yet.
+func (p *Providers) PendingFaults() []Fault { return p.srv.PendingFaults() }
+
+// FiredFaults are the faults that fired, in order.
+func (p *Providers) FiredFaults() []FiredFault { return p.srv.FiredFaults() }
+
+// Hanging is how many calls are blocked in a Hang or Hold fault right now.
+func (p *Providers) Hanging() int { return p.srv.Hanging() }

@@ -117,7 +117,8 @@ func doctorTarget(ctx context.Context, stack, cwd string, progress io.Writer) (*
 	if progress != nil {
 		fmt.Fprintf(progress, "doctor: reading the outputs of stack %s\n", stack)
 	}
-	s, err := stacks.Open(ctx, stacks.Options{Stack: stack, ProjectDir: cwd, SkipPluginInstall: true})
+	// Existing: the doctor reads a deployed stack; it must not leave an empty one on the backend.
+	s, err := stacks.Open(ctx, stacks.Options{Stack: stack, ProjectDir: cwd, SkipPluginInstall: true, Existing: true})
 	if err != nil {
 		return nil, err
 	}
