@@ -3,7 +3,6 @@ package stacks_test
 import (
 	"context"
 	"fmt"
-	"log"
 	"os"
 	"path/filepath"
 
@@ -17,6 +16,11 @@ import (
 // It needs the Pulumi CLI (VPCLINK_PULUMI_ROOT, which scripts/test sets, or pulumi on PATH).
 func ExampleOpen() {
 	ctx := context.Background()
+	root := os.Getenv("VPCLINK_PULUMI_ROOT")
+	if root == "" {
+		fmt.Println("this example needs the Pulumi CLI: scripts/test builds it and sets VPCLINK_PULUMI_ROOT")
+		return
+	}
 	dir, _ := os.MkdirTemp("", "acme-edge")
 	defer os.RemoveAll(dir)
 	_ = os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), []byte("name: acme-edge\nruntime: go\n"), 0o644)
@@ -26,14 +30,15 @@ func ExampleOpen() {
 
 	providers, err := vpclinktest.StartProviders(vpclinktest.ProviderOptions{Project: "acme-edge", Stack: "dev"})
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	defer providers.Close()
 	s, err := stacks.Open(ctx, stacks.Options{
 		ProjectDir: dir, Stack: "dev",
 		BackendURL:        "file://" + filepath.ToSlash(state),
 		SecretsPassphrase: "example only",
-		PulumiRoot:        os.Getenv("VPCLINK_PULUMI_ROOT"),
+		PulumiRoot:        root,
 		PulumiHome:        filepath.Join(dir, ".pulumi-home"),
 		EnvVars:           providers.EnvVars(),
 		// For this run only; Pulumi.dev.yaml is left as it is.
@@ -43,18 +48,21 @@ func ExampleOpen() {
 		},
 	})
 	if err != nil {
-		log.Fatal(err) // a *stacks.ValidationError lists every config problem
+		fmt.Println(err) // a *stacks.ValidationError lists every config problem
+		return
 	}
 	defer s.Close()
 	res, err := s.Up(ctx)
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	fmt.Println("up:", res.Summary.Result, len(providers.Live()), "resources")
 	urls := res.Outputs["frontends"].Value.(map[string]any)["edge"].(map[string]any)
 	fmt.Println("edge:", urls["url"])
 	if _, err := s.Destroy(ctx); err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	fmt.Println("destroy:", len(providers.Live()), "resources")
 	// Output:
