@@ -1,0 +1,40 @@
+// Command vpclink-gen writes what the provider module generates. Run it from provider/:
+//
+//	go run ./cmd/vpclink-gen docs    # docs_gen.go: the Go doc comments the schema's descriptions come from
+//	go run ./cmd/vpclink-gen sdk     # ../sdk/nodejs and ../sdk/python from schema.json
+//
+// The SDKs come from pkg/v3's codegen packages called directly: `pulumi package gen-sdk` goes
+// through the language plugins, which cannot be had on every machine vpclink is developed on.
+// schema.json itself is `pulumi package get-schema ./bin/pulumi-resource-vpclink` (see
+// scripts/release-provider.sh).
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/vpclink/vpclink/provider/gen"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: vpclink-gen docs|sdk   (run in provider/)")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "docs":
+		var src []byte
+		if src, err = gen.Docs(".."); err == nil {
+			err = os.WriteFile("docs_gen.go", src, 0o644)
+		}
+	case "sdk":
+		err = gen.WriteSDKs("schema.json", "../sdk")
+	default:
+		err = fmt.Errorf("unknown command %q; want docs or sdk", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vpclink-gen:", err)
+		os.Exit(1)
+	}
+}
