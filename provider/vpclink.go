@@ -258,7 +258,7 @@ func (a *VpclinkArgs) Config(project, stack, region string) (*stacks.Config, err
 			p.Key = strings.TrimPrefix(p.Key, ns+":")
 			out.Problems = append(out.Problems, p)
 		}
-		return nil, fmt.Errorf("vpclink %w", out)
+		return nil, fmt.Errorf("Vpclink: %w", out)
 	}
 	return cfg, err
 }
@@ -290,7 +290,7 @@ func NewVpclink(ctx *pulumi.Context, name string, args *VpclinkArgs, opts ...pul
 	v.VpcId = d.Network.VpcId
 	v.PrivateSubnetIds = d.Network.PrivateSubnetIds
 	v.ClusterName = d.Cluster.Name
-	none := pulumi.StringPtrFromPtr(nil).ToStringPtrOutput()
+	none := pulumi.ToOutput((*string)(nil)).(pulumi.StringPtrOutput)
 	v.HttpVpcLinkId, v.RestVpcLinkId, v.NlbDnsName, v.AlbDnsName, v.CloudMapNamespace, v.ExecuteApiEndpointId = none, none, none, none, none, none
 	if d.HttpLink != nil {
 		v.HttpVpcLinkId = d.HttpLink.VpcLinkId.ToStringPtrOutput()
