@@ -35,7 +35,6 @@ func New() (p.Provider, error) {
 		WithHomepage("https://github.com/vpclink/vpclink").
 		WithRepository("https://github.com/vpclink/vpclink").
 		WithPublisher("vpclink").
-		WithLicense("Apache-2.0").
 		WithModuleMap(map[tokens.ModuleName]tokens.ModuleName{"provider": "index"}).
 		WithLanguageMap(map[string]any{
 			"nodejs": map[string]any{

@@ -2,6 +2,7 @@
 //
 //	go run ./cmd/vpclink-gen docs    # docs_gen.go: the Go doc comments the schema's descriptions come from
 //	go run ./cmd/vpclink-gen sdk     # ../sdk/nodejs and ../sdk/python from schema.json
+//	go run ./cmd/vpclink-gen sdk SCHEMA DIR   # DIR/nodejs and DIR/python from SCHEMA (releases)
 //
 // The SDKs come from pkg/v3's codegen packages called directly: `pulumi package gen-sdk` goes
 // through the language plugins, which cannot be had on every machine vpclink is developed on.
@@ -17,8 +18,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: vpclink-gen docs|sdk   (run in provider/)")
+	if len(os.Args) < 2 || (os.Args[1] != "sdk" && len(os.Args) != 2) || len(os.Args) > 4 || len(os.Args) == 3 {
+		fmt.Fprintln(os.Stderr, "usage: vpclink-gen docs | sdk [SCHEMA DIR]   (run in provider/)")
 		os.Exit(2)
 	}
 	var err error
@@ -29,7 +30,11 @@ func main() {
 			err = os.WriteFile("docs_gen.go", src, 0o644)
 		}
 	case "sdk":
-		err = gen.WriteSDKs("schema.json", "../sdk")
+		schema, dir := "schema.json", "../sdk"
+		if len(os.Args) == 4 {
+			schema, dir = os.Args[2], os.Args[3]
+		}
+		err = gen.WriteSDKs(schema, dir)
 	default:
 		err = fmt.Errorf("unknown command %q; want docs or sdk", os.Args[1])
 	}
