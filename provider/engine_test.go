@@ -6,8 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,18 +42,74 @@ func pulumiRoot(t *testing.T) string {
 	return root
 }
 
-// buildPlugin builds pulumi-resource-vpclink into a new directory and returns the directory.
+// testVersion is the version the tests embed in the plugin they build.
+const testVersion = "0.0.1-test"
+
+var plugin struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// buildPlugin builds pulumi-resource-vpclink, with testVersion, once per test binary, and returns
+// the directory holding it.
 func buildPlugin(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	start := time.Now()
-	cmd := exec.Command("go", "build", "-ldflags", "-X github.com/vpclink/vpclink/provider.Version=0.0.1-test",
-		"-o", filepath.Join(dir, "pulumi-resource-vpclink"), "./cmd/pulumi-resource-vpclink")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	plugin.once.Do(func() {
+		plugin.dir, plugin.err = os.MkdirTemp("", "vpclink-plugin-")
+		if plugin.err != nil {
+			return
+		}
+		start := time.Now()
+		cmd := exec.Command("go", "build", "-ldflags", "-X github.com/vpclink/vpclink/provider.Version="+testVersion,
+			"-o", filepath.Join(plugin.dir, "pulumi-resource-vpclink"), "./cmd/pulumi-resource-vpclink")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			plugin.err = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		t.Logf("built the plugin in %s", time.Since(start).Round(time.Millisecond))
+	})
+	if plugin.err != nil {
+		t.Fatal(plugin.err)
 	}
-	t.Logf("built the plugin in %s", time.Since(start).Round(time.Millisecond))
-	return dir
+	return plugin.dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if plugin.dir != "" {
+		_ = os.RemoveAll(plugin.dir)
+	}
+	os.Exit(code)
+}
+
+// TestGetSchemaThroughTheCLI: `pulumi package get-schema` of the built binary works offline with
+// no plugin installed, carries the version embedded at build time, and is the golden schema.
+func TestGetSchemaThroughTheCLI(t *testing.T) {
+	root := pulumiRoot(t)
+	dir := buildPlugin(t)
+	cmd := exec.Command(filepath.Join(root, "bin", "pulumi"), "package", "get-schema", filepath.Join(dir, "pulumi-resource-vpclink"))
+	cmd.Env = append(os.Environ(), "PULUMI_HOME="+t.TempDir(), "PULUMI_SKIP_UPDATE_CHECK=true",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pulumi package get-schema: %v\n%s", err, stderr.String())
+	}
+	var got map[string]any
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["version"] != testVersion {
+		t.Errorf("schema version %v, want the embedded %s", got["version"], testVersion)
+	}
+	want := goldenSchema(t)
+	got["version"] = want["version"]
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("get-schema of the built plugin is not provider/schema.json; %s", regenerate)
+	}
+	t.Logf("schema: %d bytes, %d resources, %d types", len(out), len(got["resources"].(map[string]any)), len(got["types"].(map[string]any)))
 }
 
 // TestYamlProgramThroughTheEngine runs examples/yaml (one vpclink:index:Vpclink with the dev
@@ -62,7 +120,7 @@ func buildPlugin(t *testing.T) string {
 // for name.
 func TestYamlProgramThroughTheEngine(t *testing.T) {
 	root := pulumiRoot(t)
-	plugin := buildPlugin(t)
+	pluginDir := buildPlugin(t)
 
 	work := t.TempDir()
 	project, err := os.ReadFile(filepath.Join("..", "examples", "yaml", "Pulumi.yaml"))
@@ -71,7 +129,7 @@ func TestYamlProgramThroughTheEngine(t *testing.T) {
 	}
 	// plugins.providers: the engine loads this binary for package vpclink, exactly as it would an
 	// installed plugin, without installing anything into PULUMI_HOME.
-	project = append(project, fmt.Sprintf("plugins:\n  providers:\n    - name: vpclink\n      path: %s\n", plugin)...)
+	project = append(project, fmt.Sprintf("plugins:\n  providers:\n    - name: vpclink\n      path: %s\n", pluginDir)...)
 	if err := os.WriteFile(filepath.Join(work, "Pulumi.yaml"), project, 0o644); err != nil {
 		t.Fatal(err)
 	}
