@@ -73,8 +73,8 @@ type FargateServiceArgs struct {
 	// StartAfter are resources the ECS service waits for before it starts tasks, beyond its own
 	// roles: without NAT, the network's VPC endpoints (Network.Endpoints), since a task that cannot
 	// reach ECR, S3 or CloudWatch Logs fails after the 3-minute start timeout and counts toward the
-	// circuit breaker (aws-facts E4, E2). Defaults to none.
-	StartAfter []pulumi.Resource `pulumi:"-"`
+	// circuit breaker (aws-facts E4, E2). Defaults to none. Go only: no tag, so it is not an input of the multi-language component.
+	StartAfter []pulumi.Resource
 	// Region for the awslogs driver. Defaults to the provider's Region.
 	Region string `pulumi:"region,optional"`
 	// Tags added to every resource. Defaults to none.

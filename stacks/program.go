@@ -88,12 +88,14 @@ func Deploy(ctx *pulumi.Context, cfg *Config) (*Deployment, error) {
 type RestApiConstructor func(ctx *pulumi.Context, name string, args *components.RestApiArgs, opts ...pulumi.ResourceOption) (*components.RestApi, error)
 
 // DeployWith is Deploy with another REST API constructor: the upgrade tests run the same stack with
-// the per-method REST construction vpclink used before its OpenAPI documents.
+// the per-method REST construction vpclink used before its OpenAPI documents. opts go to every
+// top-level component it creates: the multi-language Vpclink component (provider/) passes
+// pulumi.Parent to build the same stack under itself, with the same types and names.
 //
 // cfg may come from ParseConfig or LoadConfig, or be built in Go: DeployWith first applies the same
 // defaults and validation (see Config.Complete), so nothing is created for an invalid Config, and
 // nil means every default.
-func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor) (*Deployment, error) {
+func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor, opts ...pulumi.ResourceOption) (*Deployment, error) {
 	cfg, err := completeConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -123,7 +125,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 		// The V2 link goes in the given subnets, which must be in zones it supports (aws-facts A9).
 		netArgs.RequireV2LinkZones = cfg.NeedsHttpLink()
 	}
-	net, err := components.NewNetwork(ctx, "network", netArgs)
+	net, err := components.NewNetwork(ctx, "network", netArgs, opts...)
 	if err != nil {
 		return nil, atKey(err, renamed(cfg, "network", map[string]string{
 			"cidrBlock": "network.cidr", "existing.cidrBlock": "network.existing.cidr", "logRetentionDays": "logRetentionDays"}))
@@ -134,13 +136,13 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 	if cfg.NeedsHttpLink() {
 		if d.HttpLink, err = components.NewHttpLink(ctx, "http-link", &components.HttpLinkArgs{
 			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, Tags: tags,
-		}); err != nil {
+		}, opts...); err != nil {
 			return nil, atKey(err, renamed(cfg, "network", map[string]string{"subnetIds": subnetsKey(cfg)}))
 		}
 		linkPeer = components.Peer{Name: "http-link", SecurityGroupId: d.HttpLink.SecurityGroupId, Description: "from the API Gateway V2 VPC link"}
 	}
 
-	if d.Cluster, err = components.NewCluster(ctx, "cluster", &components.ClusterArgs{Tags: tags}); err != nil {
+	if d.Cluster, err = components.NewCluster(ctx, "cluster", &components.ClusterArgs{Tags: tags}, opts...); err != nil {
 		return nil, err
 	}
 
@@ -151,7 +153,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 		}
 		if d.CloudMap, err = components.NewCloudMap(ctx, "cloudmap", &components.CloudMapArgs{
 			VpcId: net.VpcId, Namespace: cfg.CloudMapNamespace(), Services: names, Tags: tags,
-		}); err != nil {
+		}, opts...); err != nil {
 			return nil, atKey(err, serviceList(cfg))
 		}
 	}
@@ -174,7 +176,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 		if cfg.nlbWritesLogs() {
 			args.NlbPrefixes = []string{"nlb"}
 		}
-		if d.AccessLogs, err = components.NewAccessLogBucket(ctx, "access-logs", args); err != nil {
+		if d.AccessLogs, err = components.NewAccessLogBucket(ctx, "access-logs", args, opts...); err != nil {
 			return nil, atKey(err, renamed(cfg, "loadBalancers.accessLogs", map[string]string{"retentionDays": "logRetentionDays"}))
 		}
 		albLogs = d.AccessLogs.BucketName
@@ -203,7 +205,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 			CertificateArn: cfg.LoadBalancers.CertificateArn, SslPolicy: cfg.LoadBalancers.SslPolicy,
 			AccessLogsBucket:   nlbLogs,
 			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
-		}); err != nil {
+		}, opts...); err != nil {
 			return nil, atKey(err, renamed(cfg, "loadBalancers", map[string]string{"ingress": "loadBalancers.ingress", "subnetIds": subnetsKey(cfg)}))
 		}
 	}
@@ -217,7 +219,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 			CertificateArn: cfg.LoadBalancers.CertificateArn, SslPolicy: cfg.LoadBalancers.SslPolicy,
 			AccessLogsBucket:   albLogs,
 			DeletionProtection: deletionProtection, Protect: cfg.Protect, Tags: tags,
-		}); err != nil {
+		}, opts...); err != nil {
 			return nil, atKey(err, renamed(cfg, "loadBalancers", map[string]string{"ingress": "loadBalancers.ingress", "subnetIds": subnetsKey(cfg)}))
 		}
 	}
@@ -253,7 +255,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 			args.CloudMapServiceArn = d.CloudMap.Arns[s.Name]
 			args.Ingress = append(args.Ingress, linkPeer)
 		}
-		svc, err := components.NewFargateService(ctx, s.Name, args)
+		svc, err := components.NewFargateService(ctx, s.Name, args, opts...)
 		if err != nil {
 			return nil, atKey(err, renamed(cfg, childKey("services", s.Name), map[string]string{"logRetentionDays": "logRetentionDays"}))
 		}
@@ -261,13 +263,13 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 	}
 
 	if cfg.NeedsRestLink() {
-		if d.RestLink, err = components.NewRestLink(ctx, "rest-link", &components.RestLinkArgs{NlbArn: d.Nlb.Arn, Tags: tags}); err != nil {
+		if d.RestLink, err = components.NewRestLink(ctx, "rest-link", &components.RestLinkArgs{NlbArn: d.Nlb.Arn, Tags: tags}, opts...); err != nil {
 			return nil, atKey(err, under(cfg, "loadBalancers"))
 		}
 	}
 	if cfg.HasRest() {
 		if cfg.ApiGatewayAccount {
-			if d.Account, err = components.NewApiGatewayAccount(ctx, "apigateway-account", &components.ApiGatewayAccountArgs{Region: cfg.Region, Tags: tags}); err != nil {
+			if d.Account, err = components.NewApiGatewayAccount(ctx, "apigateway-account", &components.ApiGatewayAccountArgs{Region: cfg.Region, Tags: tags}, opts...); err != nil {
 				return nil, err
 			}
 		}
@@ -282,20 +284,20 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 		if d.PrivateEndpoint, err = components.NewPrivateEndpoint(ctx, "execute-api", &components.PrivateEndpointArgs{
 			VpcId: net.VpcId, SubnetIds: net.PrivateSubnetIds, ClientCidrs: cidrs, PrivateDns: cfg.PrivateDns(),
 			Region: cfg.Region, Protect: cfg.Protect, Tags: tags,
-		}); err != nil {
+		}, opts...); err != nil {
 			return nil, atKey(err, under(cfg, "frontends"))
 		}
 	}
 
 	for i, f := range cfg.Frontends {
 		if f.Variant.IsHttp() {
-			api, err := newHttpFrontend(ctx, cfg, d, f)
+			api, err := newHttpFrontend(ctx, cfg, d, f, opts...)
 			if err != nil {
 				return nil, atKey(err, under(cfg, fmt.Sprintf("frontends[%d]", i)))
 			}
 			d.HttpApis[f.Name] = api
 		} else {
-			api, err := newRestFrontend(ctx, cfg, d, f, newRestApi)
+			api, err := newRestFrontend(ctx, cfg, d, f, newRestApi, opts...)
 			if err != nil {
 				return nil, atKey(err, under(cfg, fmt.Sprintf("frontends[%d]", i)))
 			}
@@ -305,7 +307,7 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor)
 	return d, nil
 }
 
-func newHttpFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f FrontendConfig) (*components.HttpApi, error) {
+func newHttpFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f FrontendConfig, opts ...pulumi.ResourceOption) (*components.HttpApi, error) {
 	var routes []components.HttpRoute
 	for _, s := range cfg.Services {
 		r := components.HttpRoute{Name: s.Name, PathPrefix: s.PathPrefix}
@@ -326,10 +328,10 @@ func newHttpFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f Frontend
 		TimeoutMs:  f.TimeoutMs, TlsServerName: f.TlsServerName,
 		AccessLogRetentionDays: f.AccessLogRetentionDays, Protect: cfg.Protect, Tags: cfg.Tags,
 	}
-	return components.NewHttpApi(ctx, f.Name, args)
+	return components.NewHttpApi(ctx, f.Name, args, opts...)
 }
 
-func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f FrontendConfig, newRestApi RestApiConstructor) (*components.RestApi, error) {
+func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f FrontendConfig, newRestApi RestApiConstructor, opts ...pulumi.ResourceOption) (*components.RestApi, error) {
 	args := &components.RestApiArgs{
 		EndpointType:  components.RestRegional,
 		BackendTls:    cfg.LoadBalancers.CertificateArn != "",
@@ -373,7 +375,7 @@ func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f Frontend
 		args.VpcEndpointId = d.PrivateEndpoint.VpcEndpointId
 		args.AllowedPrincipals = f.AllowedPrincipals
 	}
-	return newRestApi(ctx, f.Name, args)
+	return newRestApi(ctx, f.Name, args, opts...)
 }
 
 var peerNameUnsafe = regexp.MustCompile(`[^A-Za-z0-9.-]+`)
