@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
@@ -39,10 +40,30 @@ type HttpApiArgs struct {
 	TlsServerName string `pulumi:"tlsServerName,optional"`
 	// AccessLogRetentionDays of the access-log group. Defaults to 30.
 	AccessLogRetentionDays int `pulumi:"accessLogRetentionDays,optional"`
+	// Cors is the API's corsConfiguration: API Gateway answers preflight requests itself and
+	// adds the CORS headers to responses. Defaults to nil: no CORS.
+	Cors *Cors `pulumi:"cors,optional"`
+	// DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom
+	// domain serves the API. Defaults to false.
+	DisableExecuteApiEndpoint bool `pulumi:"disableExecuteApiEndpoint,optional"`
 	// Protect marks the API protected: its id is in every client's URL. Defaults to false.
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource. Defaults to none.
 	Tags map[string]string `pulumi:"tags,optional"`
+}
+
+// Cors is an HTTP API's CORS configuration (apigatewayv2 Cors: "Supported only for HTTP APIs").
+type Cors struct {
+	// AllowOrigins, each * or scheme://host[:port]. At least one is required.
+	AllowOrigins []string `pulumi:"allowOrigins"`
+	// AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+	AllowMethods  []string `pulumi:"allowMethods,optional"`
+	AllowHeaders  []string `pulumi:"allowHeaders,optional"`
+	ExposeHeaders []string `pulumi:"exposeHeaders,optional"`
+	// MaxAgeSeconds a browser caches a preflight. Defaults to 0.
+	MaxAgeSeconds int `pulumi:"maxAgeSeconds,optional"`
+	// AllowCredentials lets browsers send cookies; refused with origin *. Defaults to false.
+	AllowCredentials bool `pulumi:"allowCredentials,optional"`
 }
 
 // HttpRoute sends a path prefix to one backend through the VPC link.
@@ -115,6 +136,17 @@ func (a *HttpApiArgs) validate() error {
 	if err := ValidateLogRetention(a.AccessLogRetentionDays); err != nil {
 		errs = append(errs, "accessLogRetentionDays: "+err.Error())
 	}
+	if c := a.Cors; c != nil {
+		if len(c.AllowOrigins) == 0 {
+			errs = append(errs, "cors: at least one allowOrigins entry is required")
+		}
+		if c.AllowCredentials && slices.Contains(c.AllowOrigins, "*") {
+			errs = append(errs, "cors: allowCredentials with origin * is refused; list the origins")
+		}
+		if c.MaxAgeSeconds < 0 || c.MaxAgeSeconds > 86400 {
+			errs = append(errs, fmt.Sprintf("cors: maxAgeSeconds %d is out of range; allowed: 0 to 86400", c.MaxAgeSeconds))
+		}
+	}
 	if len(errs) > 0 {
 		return fmt.Errorf("http api: %s", strings.Join(errs, "; "))
 	}
@@ -137,11 +169,25 @@ func NewHttpApi(ctx *pulumi.Context, name string, args *HttpApiArgs, opts ...pul
 	}
 	parent := pulumi.Parent(h)
 
-	api, err := apigatewayv2.NewApi(ctx, name, &apigatewayv2.ApiArgs{
+	apiArgs := &apigatewayv2.ApiArgs{
 		ProtocolType: pulumi.String("HTTP"),
 		Description:  pulumi.String("vpclink HTTP API " + name),
 		Tags:         tagsWithName(a.Tags, name),
-	}, parent, pulumi.Protect(a.Protect))
+	}
+	if c := a.Cors; c != nil {
+		apiArgs.CorsConfiguration = apigatewayv2.ApiCorsConfigurationArgs{
+			AllowOrigins:     pulumi.ToStringArray(c.AllowOrigins),
+			AllowMethods:     pulumi.ToStringArray(c.AllowMethods),
+			AllowHeaders:     pulumi.ToStringArray(c.AllowHeaders),
+			ExposeHeaders:    pulumi.ToStringArray(c.ExposeHeaders),
+			MaxAge:           pulumi.Int(c.MaxAgeSeconds),
+			AllowCredentials: pulumi.Bool(c.AllowCredentials),
+		}
+	}
+	if a.DisableExecuteApiEndpoint {
+		apiArgs.DisableExecuteApiEndpoint = pulumi.Bool(true)
+	}
+	api, err := apigatewayv2.NewApi(ctx, name, apiArgs, parent, pulumi.Protect(a.Protect))
 	if err != nil {
 		return nil, err
 	}

@@ -75,6 +75,7 @@ func (d *Deployment) Outputs() pulumi.Map {
 				m["vpceUrl"] = api.VpceInvokeUrl.Elem()
 			}
 		}
+		d.frontDoorOutputs(f, m)
 		frontends[f.Name] = m
 	}
 	out[OutFrontends] = frontends

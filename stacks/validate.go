@@ -46,6 +46,7 @@ func (c *Config) validate() problems {
 	c.validateNetwork(&ps)
 	c.validateServices(&ps)
 	c.validateFrontends(&ps)
+	c.validateFrontDoor(&ps)
 	c.validateLoadBalancers(&ps)
 	for _, k := range slices.Sorted(maps.Keys(c.Tags)) {
 		tk := childKey(key("tags"), k)

@@ -1,0 +1,123 @@
+package stacks
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/vpclink/vpclink/components"
+)
+
+// deployFrontDoor builds, once the frontends exist, what stands in front of them: one custom
+// domain per domain name with a mapping per frontend on it, the usage plans of REST frontends,
+// and the web ACLs of regional REST frontends.
+func deployFrontDoor(ctx *pulumi.Context, cfg *Config, d *Deployment) error {
+	d.Domains = map[string]*components.CustomDomain{}
+	d.UsagePlans = map[string]*components.UsagePlans{}
+	d.WebAcls = map[string]*components.WebAcl{}
+	names, byName := cfg.CustomDomains()
+	for _, name := range names {
+		fs := byName[name]
+		args := &components.CustomDomainArgs{
+			DomainName: name, Region: cfg.Region, Protect: cfg.Protect, Tags: cfg.Tags,
+		}
+		for _, f := range fs {
+			// Validation made the frontends on a name agree on zone and certificate.
+			args.HostedZoneId = orDefault(args.HostedZoneId, f.CustomDomain.HostedZoneId)
+			args.CertificateArn = orDefault(args.CertificateArn, f.CustomDomain.CertificateArn)
+			m := components.DomainMapping{Name: f.Name, BasePath: f.CustomDomain.BasePath}
+			if api, ok := d.HttpApis[f.Name]; ok {
+				m.Kind, m.ApiId, m.Stage = components.ApiHttp, api.ApiId, pulumi.String(f.StageName)
+			} else {
+				api := d.RestApis[f.Name]
+				m.Kind, m.ApiId, m.Stage = components.ApiRest, api.ApiId, api.StageName
+			}
+			args.Mappings = append(args.Mappings, m)
+		}
+		if fs[0].Variant.IsPrivate() {
+			args.EndpointType = components.DomainPrivate
+			args.VpcEndpointId = d.PrivateEndpoint.VpcEndpointId
+			args.VpcEndpointDnsName = d.PrivateEndpoint.DnsName
+			args.VpcEndpointZoneId = d.PrivateEndpoint.DnsZoneId
+		}
+		dom, err := components.NewCustomDomain(ctx, DomainResourceName(name), args)
+		if err != nil {
+			return err
+		}
+		d.Domains[name] = dom
+	}
+	for _, f := range cfg.Frontends {
+		api, ok := d.RestApis[f.Name]
+		if !ok {
+			continue
+		}
+		if len(f.UsagePlans) > 0 {
+			args := &components.UsagePlansArgs{ApiId: api.ApiId, Stage: api.StageName, Tags: cfg.Tags}
+			for _, p := range f.UsagePlans {
+				up := components.UsagePlan{Name: p.Name, ApiKeys: p.ApiKeys}
+				if t := p.Throttling; t != nil {
+					up.Throttling = &components.Throttling{RateLimit: t.RateLimit, BurstLimit: t.BurstLimit}
+				}
+				if q := p.Quota; q != nil {
+					up.QuotaLimit, up.QuotaPeriod = q.Limit, q.Period
+				}
+				args.Plans = append(args.Plans, up)
+			}
+			u, err := components.NewUsagePlans(ctx, f.Name, args)
+			if err != nil {
+				return err
+			}
+			d.UsagePlans[f.Name] = u
+		}
+		if f.WafEnabled() {
+			w, err := components.NewWebAcl(ctx, f.Name, &components.WebAclArgs{
+				ResourceArn: api.StageArn, RateLimit: f.Waf.RateLimit, ManagedRuleGroups: f.ManagedRuleGroups(),
+				LogRetentionDays: cfg.LogRetentionDays, Tags: cfg.Tags,
+			})
+			if err != nil {
+				return err
+			}
+			d.WebAcls[f.Name] = w
+		}
+	}
+	return nil
+}
+
+// DomainResourceName is the Pulumi name of a custom domain's component: its DNS name with dots
+// as dashes (api.example.com: api-example-com), part of the state contract.
+func DomainResourceName(domain string) string {
+	return dnsUnsafe.ReplaceAllString(domain, "-")
+}
+
+// frontDoorApiArgs are what a frontend's front door sets on its API.
+func frontDoorHttpArgs(f FrontendConfig, args *components.HttpApiArgs) {
+	args.DisableExecuteApiEndpoint = *f.DisableExecuteApiEndpoint
+	if c := f.Cors; c != nil {
+		args.Cors = &components.Cors{
+			AllowOrigins: c.AllowOrigins, AllowMethods: c.AllowMethods, AllowHeaders: c.AllowHeaders,
+			ExposeHeaders: c.ExposeHeaders, MaxAgeSeconds: c.MaxAgeSeconds, AllowCredentials: c.AllowCredentials,
+		}
+	}
+}
+
+func frontDoorRestArgs(f FrontendConfig, args *components.RestApiArgs) {
+	args.DisableExecuteApiEndpoint = *f.DisableExecuteApiEndpoint
+	args.ApiKeyRequired = len(f.UsagePlans) > 0
+}
+
+// frontDoorOutputs adds a frontend's front door to its outputs: with a custom domain, url is the
+// domain's URL and executeApiUrl the stage's; the API key ids, and their values as a secret.
+func (d *Deployment) frontDoorOutputs(f FrontendConfig, m pulumi.Map) {
+	if f.CustomDomain != nil {
+		if dom, ok := d.Domains[f.CustomDomain.Name]; ok {
+			m["executeApiUrl"] = m["url"]
+			m["url"] = dom.Urls.MapIndex(pulumi.String(f.Name))
+			m["customDomain"] = pulumi.String(f.CustomDomain.Name)
+		}
+	}
+	if u, ok := d.UsagePlans[f.Name]; ok {
+		m["apiKeyIds"] = u.ApiKeyIds
+		m["apiKeyValues"] = u.ApiKeyValues
+	}
+	if w, ok := d.WebAcls[f.Name]; ok {
+		m["webAclArn"] = w.WebAclArn
+	}
+}
