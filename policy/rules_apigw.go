@@ -53,11 +53,13 @@ var apigwRules = []Rule{
 		check: checkIamOpenPolicy,
 	},
 	{
-		ID: "VPCL-APIGW-WAF", Row: 6, Graph: true,
-		Sources:  []string{"AwsSolutions-APIG3", "CKV2_AWS_29", "APIGateway.4"},
-		Title:    "REST stages of non-PRIVATE APIs have a WAFv2 web ACL associated",
-		Severity: Advisory, ResourceTypes: []string{tStage, tRestApi, tWafAssociation},
-		check: checkWaf,
+		ID: "VPCL-APIGW-WAF", Row: 6, Graph: true, devAdvisory: true,
+		Sources:       []string{"AwsSolutions-APIG3", "CKV2_AWS_29", "APIGateway.4"},
+		Title:         "REST stages of non-PRIVATE APIs have a WAFv2 web ACL associated",
+		Severity:      Mandatory,
+		EnvDependent:  "Mandatory in prod for regional REST stages (vpclink associates one by default there: waf.enabled), advisory in dev. HTTP API stages are not checked: they cannot take a web ACL (WAF protects REST API stages, not HTTP APIs); put CloudFront with a web ACL in front of them.",
+		ResourceTypes: []string{tStage, tRestApi, tWafAssociation},
+		check:         checkWaf,
 	},
 	{
 		ID: "VPCL-APIGW-XRAY", Row: 7,
@@ -406,8 +408,7 @@ func checkWaf(c *checker) {
 		if len(c.referrers(s, "resourceArn", tWafAssociation)) > 0 {
 			continue
 		}
-		c.advise(s, "a web ACL costs money per ACL, rule and request; vpclink declines it (see the README security section)",
-			"REST stage %s has no WAFv2 web ACL", s.Name)
+		c.fail(s, "REST stage %s has no WAFv2 web ACL (set waf.enabled on the frontend: a REGIONAL web ACL with AWS managed rule groups and a per-IP rate rule; HTTP API stages are not checked because they cannot take a web ACL)", s.Name)
 	}
 }
 

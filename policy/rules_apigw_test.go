@@ -147,11 +147,11 @@ func TestVPCL_APIGW_IAM_OPEN_POLICY(t *testing.T) {
 func TestVPCL_APIGW_WAF(t *testing.T) {
 	testRule(t, "VPCL-APIGW-WAF", []mutation{
 		{"noAssociation", "", func(t *testing.T, f *fixture) { f.drop(t, tWafAssociation, "rest") },
-			[]want{{tStage, "rest", A, "costs money"}}},
+			[]want{{tStage, "rest", M, "set waf.enabled"}}},
 		{"associationOfAnotherStage", "", func(t *testing.T, f *fixture) {
 			f.set(t, tWafAssociation, "rest", "resourceArn", "arn:aws:apigateway:us-east-1::/restapis/other/stages/v1")
 			f.res(t, tWafAssociation, "rest").PropertyDependencies = nil
-		}, []want{{tStage, "rest", A, "no WAFv2 web ACL"}}},
+		}, []want{{tStage, "rest", M, "no WAFv2 web ACL"}}},
 	})
 }
 

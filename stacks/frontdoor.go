@@ -104,7 +104,8 @@ func frontDoorRestArgs(f FrontendConfig, args *components.RestApiArgs) {
 }
 
 // frontDoorOutputs adds a frontend's front door to its outputs: with a custom domain, url is the
-// domain's URL and executeApiUrl the stage's; the API key ids, and their values as a secret.
+// domain's URL and executeApiUrl the stage's; the API key ids (their values are in the apiKeys
+// output, a secret: a secret inside frontends would make the whole output secret).
 func (d *Deployment) frontDoorOutputs(f FrontendConfig, m pulumi.Map) {
 	if f.CustomDomain != nil {
 		if dom, ok := d.Domains[f.CustomDomain.Name]; ok {
@@ -115,9 +116,24 @@ func (d *Deployment) frontDoorOutputs(f FrontendConfig, m pulumi.Map) {
 	}
 	if u, ok := d.UsagePlans[f.Name]; ok {
 		m["apiKeyIds"] = u.ApiKeyIds
-		m["apiKeyValues"] = u.ApiKeyValues
 	}
 	if w, ok := d.WebAcls[f.Name]; ok {
 		m["webAclArn"] = w.WebAclArn
 	}
+}
+
+// OutApiKeys is the stack output with the API key values by frontend and key name: a secret,
+// present only when some frontend has usage plans.
+const OutApiKeys = "apiKeys"
+
+// frontDoorStackOutputs adds the secret apiKeys output.
+func (d *Deployment) frontDoorStackOutputs(out pulumi.Map) {
+	if len(d.UsagePlans) == 0 {
+		return
+	}
+	keys := pulumi.Map{}
+	for name, u := range d.UsagePlans {
+		keys[name] = u.ApiKeyValues
+	}
+	out[OutApiKeys] = pulumi.ToSecret(keys)
 }

@@ -79,6 +79,7 @@ func (d *Deployment) Outputs() pulumi.Map {
 		frontends[f.Name] = m
 	}
 	out[OutFrontends] = frontends
+	d.frontDoorStackOutputs(out)
 	return out
 }
 
