@@ -57,7 +57,7 @@ func Diagram(cfg *Config, f FrontendConfig) string {
 		}
 	}
 	w(`  end`)
-	return b.String()
+	return withFrontDoor(f, b.String())
 }
 
 // transferMode is how a REST frontend's integrations return responses (aws-facts R13).
