@@ -55,7 +55,7 @@ func Declined() []DeclinedRule {
 		{"VPCL-APIGW-REQUEST-VALIDATION", []string{"AwsSolutions-APIG2", "CKV2_AWS_53"}, "partly advisory",
 			"Greedy {proxy+} methods pass the raw request to a backend that validates it; vpclink attaches a body-and-parameters validator anyway."},
 		{"VPCL-APIGW-WAF", []string{"AwsSolutions-APIG3", "CKV2_AWS_29", "APIGateway.4"}, "advisory in dev",
-			"Regional REST frontends get a REGIONAL WAFv2 web ACL by default in prod (waf.enabled; it costs per ACL, rule and request, so dev leaves it off). HTTP APIs cannot take a web ACL at all, so their stages stay advisory everywhere; private APIs pass."},
+			"Regional REST frontends get a REGIONAL WAFv2 web ACL by default in prod (waf.enabled; it costs per ACL, rule and request, so dev leaves it off). HTTP APIs cannot take a web ACL at all (WAF protects REST API stages only), so their stages are not checked; private APIs pass."},
 		{"VPCL-APIGW-XRAY", []string{"CKV_AWS_73", "APIGateway.3"}, "advisory",
 			"Tracing costs per trace and is opt-in per REST frontend (xrayTracing); HTTP APIs do not support it."},
 		{"VPCL-HTTP-BACKEND-TLS", []string{"APIGateway.10"}, "partly advisory",

@@ -14,6 +14,7 @@ func TestCostRecomputedByHand(t *testing.T) {
 	const (
 		nat, ipv4, lb, endpointAz = 0.045, 0.005, 0.0225, 0.01
 		vcpu, gb                  = 0.04048, 0.004445
+		wafAcl, wafRule           = 5.00, 1.00
 	)
 	task := 0.25*vcpu + 0.5*gb // the default 256 CPU units and 512 MiB
 	cases := []struct {
@@ -27,12 +28,14 @@ func TestCostRecomputedByHand(t *testing.T) {
 			"Application Load Balancer (internal)": lb * h, "Fargate service api": 1 * task * h,
 		}, 61.94},
 		// prod: a NAT gateway and Elastic IP per zone (3), the ALB the REST frontends share, the
-		// execute-api endpoint in 3 zones, three tasks.
+		// execute-api endpoint in 3 zones, three tasks, and the regional REST frontend's web ACL
+		// with its 3 managed rule groups and its rate-based rule.
 		{"prod", map[string]float64{
 			"NAT gateway": 3 * nat * h, "Public IPv4 address": 3 * ipv4 * h,
 			"Application Load Balancer (internal)": lb * h, "Interface VPC endpoint": 3 * endpointAz * h,
 			"Fargate service api": 3 * task * h,
-		}, 174.86},
+			"WAF web ACL": wafAcl, "WAF rules": 4 * wafRule,
+		}, 183.86},
 	}
 	for _, c := range cases {
 		t.Run(c.stack, func(t *testing.T) {
