@@ -34,7 +34,7 @@ func TestCostRecomputedByHand(t *testing.T) {
 			"NAT gateway": 3 * nat * h, "Public IPv4 address": 3 * ipv4 * h,
 			"Application Load Balancer (internal)": lb * h, "Interface VPC endpoint": 3 * endpointAz * h,
 			"Fargate service api": 3 * task * h,
-			"WAF web ACL": wafAcl, "WAF rules": 4 * wafRule,
+			"WAF web ACL":         wafAcl, "WAF rules": 4 * wafRule,
 		}, 183.86},
 	}
 	for _, c := range cases {
