@@ -224,15 +224,6 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 		id = fmt.Sprintf("%s-%s-%s", str(in, "restApi"), str(in, "stageName"), str(in, "methodPath"))
 	case "aws:apigateway/account:Account":
 		id = "api-gateway-account"
-	default:
-		var ok bool
-		if id, ok = c.answerFrontDoor(r, name, set); ok {
-			break
-		}
-		if !strings.HasPrefix(r.Type, "pulumi:providers:") {
-			return "", nil, fmt.Errorf("no offline model for type %s; add one to internal/offline/answers.go", r.Type)
-		}
-		id = hash(seed)[:36]
 	case "aws:s3/bucketV2:BucketV2":
 		// The provider autonames a bucket <name>-<7 random>, lower-case (bucket names are global
 		// and lower-case only); a bucketPrefix gets a 26-character suffix like Terraform's.
@@ -261,6 +252,15 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 		if id == "" {
 			return "", nil, fmt.Errorf("bucket is unknown")
 		}
+	default:
+		var ok bool
+		if id, ok = c.answerFrontDoor(r, name, set); ok {
+			break
+		}
+		if !strings.HasPrefix(r.Type, "pulumi:providers:") {
+			return "", nil, fmt.Errorf("no offline model for type %s; add one to internal/offline/answers.go", r.Type)
+		}
+		id = hash(seed)[:36]
 	}
 	if _, ok := out["id"]; !ok {
 		set("id", id)
