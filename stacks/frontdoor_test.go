@@ -299,3 +299,38 @@ func plan(t *testing.T, stack string, overrides ...string) *Plan {
 	}
 	return p
 }
+
+// TestProdWithoutWafIsMandatory: VPCL-APIGW-WAF (AwsSolutions-APIG3, APIGateway.4) is mandatory
+// in prod for a regional REST stage, advisory in dev.
+func TestProdWithoutWafIsMandatory(t *testing.T) {
+	for stack, want := range map[string]policy.Severity{"prod": policy.Mandatory, "dev": policy.Advisory} {
+		p := plan(t, stack, `vpclink:frontends=[{"variant":"rest-nlb","waf":{"enabled":false}}]`)
+		found := false
+		for _, f := range p.Findings {
+			if f.RuleID == "VPCL-APIGW-WAF" {
+				found = true
+				if f.Severity != want {
+					t.Errorf("%s: VPCL-APIGW-WAF is %s, want %s", stack, f.Severity, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no VPCL-APIGW-WAF finding without a web ACL", stack)
+		}
+	}
+}
+
+func TestDiagramShowsTheDomainAndTheWebAcl(t *testing.T) {
+	cfg, err := load(t, "prod", `vpclink:frontends=[{"variant":"rest-alb","customDomain":{"name":"api.example.com","hostedZoneId":"`+zone+`","basePath":"v1/orders"}},{"variant":"private-rest-alb","customDomain":{"name":"api.internal.example.com","certificateArn":"`+certUE+`"}}]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regional, private := Diagram(cfg, cfg.Frontends[0]), Diagram(cfg, cfg.Frontends[1])
+	if !strings.Contains(regional, `-->|HTTPS| domain["api.example.com/v1/orders<br/>regional custom domain, TLS 1.2"] --> waf{{"WAF web ACL`) ||
+		!strings.Contains(regional, `--> api["REST API rest-alb (regional)`) {
+		t.Errorf("regional diagram:\n%s", regional)
+	}
+	if !strings.Contains(private, `vpce --> domain["api.internal.example.com/<br/>private custom domain, TLS 1.2"] --> api[`) || strings.Contains(private, "waf") {
+		t.Errorf("private diagram:\n%s", private)
+	}
+}
