@@ -382,3 +382,37 @@ func TestBodyMethodsAreJudgedByPathAndMethod(t *testing.T) {
 		}, []want{{tRestApi, "doc", M, "does not deny requests"}}},
 	})
 }
+
+func TestVPCL_APIGW_API_KEY(t *testing.T) {
+	plan := func(f *fixture) {
+		f.add(tUsagePlan, "doc-partners", obj("name", "doc-partners", "apiStages", arr(obj("apiId", "doc-id", "stage", "v1"))), obj("id", "up1"))
+	}
+	testRule(t, "VPCL-APIGW-API-KEY", []mutation{
+		{"planOnMethodsWithoutKeys", "", func(t *testing.T, f *fixture) { plan(f) },
+			[]want{{tRestApi, "doc", M, "does not require an API key"}, {tRestApi, "doc", M, "does not require an API key"}}},
+		{"planWithKeysPasses", "", func(t *testing.T, f *fixture) {
+			plan(f)
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				d.ApiKeySource = "HEADER"
+				d.Components.SecuritySchemes[openapi.ApiKeyScheme] = openapi.SecurityScheme{Type: "apiKey", Name: openapi.ApiKeyHeader, In: "header"}
+				for _, item := range d.Paths {
+					for _, op := range item {
+						op.Security[0][openapi.ApiKeyScheme] = []string{}
+					}
+				}
+			})
+		}, nil},
+		{"authorizerKeySource", "", func(t *testing.T, f *fixture) {
+			plan(f)
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				d.ApiKeySource = "AUTHORIZER"
+				d.Components.SecuritySchemes[openapi.ApiKeyScheme] = openapi.SecurityScheme{Type: "apiKey", Name: openapi.ApiKeyHeader, In: "header"}
+				for _, item := range d.Paths {
+					for _, op := range item {
+						op.Security[0][openapi.ApiKeyScheme] = []string{}
+					}
+				}
+			})
+		}, []want{{tRestApi, "doc", M, "API key source is not HEADER"}}},
+	})
+}
