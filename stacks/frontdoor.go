@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"strings"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/vpclink/vpclink/components"
@@ -110,8 +112,15 @@ func (d *Deployment) frontDoorOutputs(f FrontendConfig, m pulumi.Map) {
 	if f.CustomDomain != nil {
 		if dom, ok := d.Domains[f.CustomDomain.Name]; ok {
 			m["executeApiUrl"] = m["url"]
+			m["executeApiInvokeUrls"] = m["invokeUrls"]
 			m["url"] = dom.Urls.MapIndex(pulumi.String(f.Name))
 			m["customDomain"] = pulumi.String(f.CustomDomain.Name)
+			urls := pulumi.StringMap{}
+			for _, svc := range d.Config.Services {
+				base := components.DomainURL(f.CustomDomain.Name, f.CustomDomain.BasePath)
+				urls[svc.Name] = pulumi.String(strings.TrimSuffix(base, "/") + svc.PathPrefix)
+			}
+			m["invokeUrls"] = urls
 		}
 	}
 	if u, ok := d.UsagePlans[f.Name]; ok {

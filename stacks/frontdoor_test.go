@@ -3,6 +3,7 @@ package stacks
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -158,7 +159,8 @@ func TestDoneWhenSharedDomainPlan(t *testing.T) {
 	}
 	fe := p.Outputs["frontends"].Value.(map[string]any)
 	rest := fe["rest-nlb"].(map[string]any)
-	if rest["url"] != "https://api.example.com/rest" || !strings.Contains(rest["executeApiUrl"].(string), ".execute-api.") {
+	if rest["url"] != "https://api.example.com/rest" || !strings.Contains(rest["executeApiUrl"].(string), ".execute-api.") ||
+		fmt.Sprint(rest["invokeUrls"]) != "map[api:https://api.example.com/rest/api]" {
 		t.Errorf("rest-nlb outputs: %v", rest)
 	}
 	if u := fe["http-alb"].(map[string]any)["url"]; u != "https://api.example.com/" {
