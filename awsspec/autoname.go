@@ -36,6 +36,8 @@ var autonameMaxLen = map[string]int{
 	"aws:appautoscaling/policy:Policy":                             255,
 	"aws:servicediscovery/service:Service":                         255,
 	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": 255,
+	// wafv2 CreateWebACL Name: 1 to 128 of \w and - (AWS SDK for Go v2 service/wafv2).
+	"aws:wafv2/webAcl:WebAcl": 128,
 }
 
 // IsAutonamed reports whether pulumi-aws generates the "name" of typ when the program sets none.

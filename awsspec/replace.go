@@ -47,6 +47,13 @@ var immutable = map[string]bool{
 	"aws:ecs/taskDefinition:TaskDefinition": true,
 	// ModifyFlowLog does not exist.
 	"aws:ec2/flowLog:FlowLog": true,
+	// Waits, joins and associations: no Update call exists (ACM validation is a wait on a
+	// certificate, a usage-plan key and a domain access association are created and deleted,
+	// AssociateWebACL has no update).
+	"aws:acm/certificateValidation:CertificateValidation":                    true,
+	"aws:apigateway/usagePlanKey:UsagePlanKey":                               true,
+	"aws:apigateway/domainNameAccessAssociation:DomainNameAccessAssociation": true,
+	"aws:wafv2/webAclAssociation:WebAclAssociation":                          true,
 }
 
 // replaceKeys are, per type, the inputs the AWS API cannot update (the ForceNew attributes of the
@@ -98,6 +105,24 @@ var replaceKeys = map[string][]string{
 	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                                     nil,
 	"aws:s3/bucketPolicy:BucketPolicy":                                                           nil,
 	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       {"expectedBucketOwner"},
+	// The front door. A domain name is its identity: domainName forces a new one, and so does a
+	// certificate of another Region (a regional or private domain takes one of its own Region,
+	// see ForcesReplace) and a move between REGIONAL and PRIVATE. Mappings belong to one domain;
+	// their API, stage and base path change in place (UpdateApiMapping, UpdateBasePathMapping).
+	"aws:apigatewayv2/domainName:DomainName":         {"domainName"},
+	"aws:apigatewayv2/apiMapping:ApiMapping":         {"domainName"},
+	"aws:apigateway/domainName:DomainName":           {"domainName", "certificateBody", "certificateChain", "certificatePrivateKey"},
+	"aws:apigateway/basePathMapping:BasePathMapping": {"domainName", "domainNameId"},
+	"aws:acm/certificate:Certificate":                {"domainName", "subjectAlternativeNames", "keyAlgorithm", "certificateAuthorityArn", "validationMethod"},
+	"aws:route53/record:Record":                      {"zoneId", "name"},
+	// A usage plan's stages, throttling and quota change in place (UpdateUsagePlan); an API
+	// key's value cannot (UpdateApiKey patches name, description, enabled, customerId only).
+	"aws:apigateway/usagePlan:UsagePlan": nil,
+	"aws:apigateway/apiKey:ApiKey":       {"value"},
+	// "You cannot change the name of a web ACL after you create it" (wafv2 CreateWebACL), nor
+	// its scope; rules and actions change in place (UpdateWebACL).
+	"aws:wafv2/webAcl:WebAcl": {"name", "namePrefix", "scope"},
+	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": {"resourceArn"},
 	// The awsx VPC is a component: it is not diffed itself, but a new cidrBlock replaces the
 	// aws:ec2/vpc:Vpc it creates (CreateVpc's CidrBlock cannot be modified, only associated
 	// blocks added) and so every subnet, route table and NAT gateway in it; new subnet specs or
@@ -186,6 +211,19 @@ func forcesReplace(typ, key string, olds, news resource.PropertyMap) bool {
 			// only a known new list can tell: an unknown one is an update until it is known.
 			n := news[resource.PropertyKey(key)]
 			return !HasUnknowns(n) && !repIsSubset(olds[resource.PropertyKey(key)], n)
+		}
+	case "aws:apigatewayv2/domainName:DomainName":
+		if key == "domainNameConfiguration" {
+			return certRegionChanged(repField(olds, key, "certificateArn"), repField(news, key, "certificateArn")) ||
+				!Equal(repField(olds, key, "endpointType"), repField(news, key, "endpointType"))
+		}
+	case "aws:apigateway/domainName:DomainName":
+		switch key {
+		case "certificateArn", "regionalCertificateArn":
+			return certRegionChanged(olds[resource.PropertyKey(key)], news[resource.PropertyKey(key)])
+		case "endpointConfiguration":
+			// A PRIVATE domain name cannot become public, nor a public one private.
+			return !Equal(repField(olds, key, "types"), repField(news, key, "types"))
 		}
 	case "aws:servicediscovery/service:Service":
 		if key == "dnsConfig" {
@@ -302,4 +340,21 @@ func repStr(m resource.PropertyMap, k string) string {
 		return v.StringValue()
 	}
 	return ""
+}
+
+// certRegionChanged reports whether a certificate ARN moved to another Region: a regional or
+// private domain name serves a certificate of its own Region only, so such a change is a new
+// domain name. An unknown new ARN is an update until it is known.
+func certRegionChanged(old, new resource.PropertyValue) bool {
+	old, new = plain(old), plain(new)
+	if !old.IsString() || !new.IsString() {
+		return false
+	}
+	region := func(arn string) string {
+		if p := strings.Split(arn, ":"); len(p) > 3 {
+			return p[3]
+		}
+		return ""
+	}
+	return region(old.StringValue()) != region(new.StringValue())
 }

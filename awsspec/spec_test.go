@@ -115,6 +115,9 @@ func TestRules(t *testing.T) {
 		"C32": {[]any{0, 50}, []any{51}},
 		"C33": {[]any{0, 30, 3600}, []any{-1, 3601}},
 		"C34": {[]any{"mendhak/http-https-echo:34", "123456789012.dkr.ecr.us-east-1.amazonaws.com/api:1", "nginx@sha256:" + strings.Repeat("a", 64)}, []any{"nginx latest", "", long(256), "nginx@sha256:abc", "nginx@md5:" + strings.Repeat("a", 64)}},
+		"C35": {[]any{"rest", "v1/orders", "a$-_.+!*'()b", long(300)}, []any{"v1 orders", "/rest", "rest/", "a//b", long(301)}},
+		"C36": {[]any{"DAY", "WEEK", "MONTH"}, []any{"YEAR", "month", ""}},
+		"C37": {[]any{"arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-rest-nlb-0a1b2c3"}, []any{"arn:aws:logs:us-east-1:123456789012:log-group:rest-nlb-waf", "arn:aws:s3:::my-bucket"}},
 	}
 	for _, r := range Rules() {
 		if r.whole != nil {

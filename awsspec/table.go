@@ -42,6 +42,10 @@ const (
 	CloudMapNamespace    = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
 	CloudMapService      = "aws:servicediscovery/service:Service"
 	ScalingTarget        = "aws:appautoscaling/target:Target"
+	ApiMapping           = "aws:apigatewayv2/apiMapping:ApiMapping"
+	BasePathMapping      = "aws:apigateway/basePathMapping:BasePathMapping"
+	UsagePlan            = "aws:apigateway/usagePlan:UsagePlan"
+	WafLogging           = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
 )
 
 // tagged are the types vpclink tags; every one sends its tags to its service's tagging API.
@@ -447,6 +451,41 @@ var table = []*Rule{
 		AWSError: "ClientException: Container.image repository should be 255 characters or less.",
 		Phase:    AtCreate, Source: "ecs/types/types.go (ContainerDefinition.Image)",
 		Refused: Example{TaskDefinition, "api", map[string]any{"family": "vpclink-dev-api", "containerDefinitions": `[{"name":"api","image":"nginx latest"}]`}},
+	},
+	{
+		ID: "C35", What: "API mapping key (custom domain base path)",
+		Types: []string{ApiMapping, BasePathMapping}, Paths: []string{"apiMappingKey", "basePath"},
+		Constraint: "up to 300 letters, digits and $-_.+!*'() in segments separated by /",
+		check:      str{max: 300, pattern: regexp.MustCompile(`^[A-Za-z0-9$\-_.+!*'()]+(/[A-Za-z0-9$\-_.+!*'()]+)*$`)}.test,
+		AWSError:   "BadRequestException: Invalid API mapping key: '%s'",
+		Phase:      AtCreate, Source: "apigatewayv2/api_op_CreateApiMapping.go (ApiMappingKey); apigateway/api_op_CreateBasePathMapping.go (BasePath)",
+		Doc:     "https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html (restrictions)",
+		Refused: Example{ApiMapping, "api-example-com-rest", map[string]any{"apiMappingKey": "v1 orders"}},
+	},
+	{
+		ID: "C36", What: "usage plan quota period",
+		Types: []string{UsagePlan}, Paths: []string{"quotaSettings.period"},
+		Constraint: "DAY, WEEK or MONTH",
+		check:      str{pattern: regexp.MustCompile(`^(DAY|WEEK|MONTH)$`)}.test,
+		AWSError:   "BadRequestException: Invalid quota period: '%s'",
+		Phase:      AtCreate, Source: "apigateway/types/types.go (QuotaSettings.Period: Valid values are DAY, WEEK or MONTH)",
+		Refused: Example{UsagePlan, "rest-nlb-partners", map[string]any{"name": "rest-nlb-partners", "quotaSettings": map[string]any{"limit": 10, "period": "YEAR"}}},
+	},
+	{
+		ID: "C37", What: "WAF logging destination",
+		Types: []string{WafLogging}, Paths: []string{"logDestinationConfigs[*]"},
+		Constraint: "the ARN of a destination whose name starts with aws-waf-logs- (a CloudWatch Logs group arn:...:log-group:aws-waf-logs-...)",
+		check: str{also: func(s string) bool {
+			i := strings.LastIndex(s, ":log-group:")
+			name := s[strings.LastIndex(s, "/")+1:]
+			if i >= 0 {
+				name = s[i+len(":log-group:"):]
+			}
+			return strings.HasPrefix(name, "aws-waf-logs-")
+		}}.test,
+		AWSError: "WAFInvalidParameterException: Error reason: The ARN isn't valid. A valid ARN begins with arn: and includes other information separated by colons or slashes., field: LOG_DESTINATION, parameter: %s",
+		Phase:    AtCreate, Source: "wafv2/api_op_PutLoggingConfiguration.go (The name that you give the destination must start with aws-waf-logs-)",
+		Refused: Example{WafLogging, "rest-nlb", map[string]any{"resourceArn": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/rest-nlb/0a1b", "logDestinationConfigs": []any{"arn:aws:logs:us-east-1:123456789012:log-group:rest-nlb-waf"}}},
 	},
 }
 

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
@@ -38,10 +39,30 @@ type HttpApiArgs struct {
 	TlsServerName string `pulumi:"tlsServerName,optional"`
 	// AccessLogRetentionDays of the access-log group. Defaults to 30.
 	AccessLogRetentionDays int `pulumi:"accessLogRetentionDays,optional"`
+	// Cors is the API's corsConfiguration: API Gateway answers preflight requests itself and
+	// adds the CORS headers to responses. Defaults to nil: no CORS.
+	Cors *Cors `pulumi:"cors,optional"`
+	// DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom
+	// domain serves the API. Defaults to false.
+	DisableExecuteApiEndpoint bool `pulumi:"disableExecuteApiEndpoint,optional"`
 	// Protect marks the API protected: its id is in every client's URL. Defaults to false.
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource. Defaults to none.
 	Tags map[string]string `pulumi:"tags,optional"`
+}
+
+// Cors is an HTTP API's CORS configuration (apigatewayv2 Cors: "Supported only for HTTP APIs").
+type Cors struct {
+	// AllowOrigins, each * or scheme://host[:port]. At least one is required.
+	AllowOrigins []string `pulumi:"allowOrigins"`
+	// AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+	AllowMethods  []string `pulumi:"allowMethods,optional"`
+	AllowHeaders  []string `pulumi:"allowHeaders,optional"`
+	ExposeHeaders []string `pulumi:"exposeHeaders,optional"`
+	// MaxAgeSeconds a browser caches a preflight. Defaults to 0.
+	MaxAgeSeconds int `pulumi:"maxAgeSeconds,optional"`
+	// AllowCredentials lets browsers send cookies; refused with origin *. Defaults to false.
+	AllowCredentials bool `pulumi:"allowCredentials,optional"`
 }
 
 // HttpRoute sends a path prefix to one backend through the VPC link.
@@ -114,6 +135,17 @@ func (a *HttpApiArgs) validate(name string) error {
 		c.add("authorization", string(a.Authorization), "is not one of none, iam, jwt")
 	}
 	c.wrap("accessLogRetentionDays", a.AccessLogRetentionDays, ValidateLogRetention(a.AccessLogRetentionDays))
+	if cors := a.Cors; cors != nil {
+		if len(cors.AllowOrigins) == 0 {
+			c.add("cors.allowOrigins", nil, "at least one origin is required")
+		}
+		if cors.AllowCredentials && slices.Contains(cors.AllowOrigins, "*") {
+			c.add("cors.allowCredentials", true, "is refused with origin *; list the origins")
+		}
+		if cors.MaxAgeSeconds < 0 || cors.MaxAgeSeconds > 86400 {
+			c.add("cors.maxAgeSeconds", cors.MaxAgeSeconds, "is out of range; allowed: 0 to 86400")
+		}
+	}
 	checkTags(&c, a.Tags)
 	return c.err(HttpApiType, name)
 }
@@ -144,11 +176,25 @@ func NewHttpApi(ctx *pulumi.Context, name string, args *HttpApiArgs, opts ...pul
 	}
 	parent := pulumi.Parent(h)
 
-	api, err := apigatewayv2.NewApi(ctx, name, &apigatewayv2.ApiArgs{
+	apiArgs := &apigatewayv2.ApiArgs{
 		ProtocolType: pulumi.String("HTTP"),
 		Description:  pulumi.String("vpclink HTTP API " + name),
 		Tags:         tagsWithName(a.Tags, name),
-	}, parent, pulumi.Protect(a.Protect))
+	}
+	if c := a.Cors; c != nil {
+		apiArgs.CorsConfiguration = apigatewayv2.ApiCorsConfigurationArgs{
+			AllowOrigins:     pulumi.ToStringArray(c.AllowOrigins),
+			AllowMethods:     pulumi.ToStringArray(c.AllowMethods),
+			AllowHeaders:     pulumi.ToStringArray(c.AllowHeaders),
+			ExposeHeaders:    pulumi.ToStringArray(c.ExposeHeaders),
+			MaxAge:           pulumi.Int(c.MaxAgeSeconds),
+			AllowCredentials: pulumi.Bool(c.AllowCredentials),
+		}
+	}
+	if a.DisableExecuteApiEndpoint {
+		apiArgs.DisableExecuteApiEndpoint = pulumi.Bool(true)
+	}
+	api, err := apigatewayv2.NewApi(ctx, name, apiArgs, parent, pulumi.Protect(a.Protect))
 	if err != nil {
 		return nil, err
 	}

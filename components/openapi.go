@@ -38,6 +38,11 @@ type RestDocumentSpec struct {
 	TimeoutMs int
 	// Streaming sets responseTransferMode STREAM on every integration (aws-facts R13).
 	Streaming bool
+	// ApiKeyRequired makes every method require an API key from the x-api-key header (usage
+	// plans meter callers by it).
+	ApiKeyRequired bool
+	// DisableExecuteApiEndpoint turns the default execute-api endpoint off.
+	DisableExecuteApiEndpoint bool
 }
 
 // RestOpenApi renders a REST API's OpenAPI 3.0 document: for each route ANY on the prefix and ANY
@@ -74,10 +79,29 @@ func RestOpenApi(s RestDocumentSpec) (string, error) {
 		security = []map[string][]string{{openapi.SigV4Scheme: {}}}
 		auth = &openapi.Auth{Type: "AWS_IAM"}
 	}
+	if s.ApiKeyRequired {
+		// The key source and the methods agree: HEADER, and every method's one security
+		// requirement names the api key scheme (with SigV4 in the same requirement, both apply).
+		doc.ApiKeySource = "HEADER"
+		if doc.Components == nil {
+			doc.Components = &openapi.Components{SecuritySchemes: map[string]openapi.SecurityScheme{}}
+		}
+		doc.Components.SecuritySchemes[openapi.ApiKeyScheme] = openapi.SecurityScheme{Type: "apiKey", Name: openapi.ApiKeyHeader, In: "header"}
+		if security == nil {
+			security = []map[string][]string{{}}
+		}
+		security[0][openapi.ApiKeyScheme] = []string{}
+	}
 	if s.EndpointType == RestPrivate {
 		ids := slices.Clone(s.VpcEndpointIds)
 		slices.Sort(ids)
 		doc.EndpointConfiguration = &openapi.EndpointConfiguration{VpcEndpointIds: ids}
+	}
+	if s.DisableExecuteApiEndpoint {
+		if doc.EndpointConfiguration == nil {
+			doc.EndpointConfiguration = &openapi.EndpointConfiguration{}
+		}
+		doc.EndpointConfiguration.DisableExecuteApiEndpoint = true
 	}
 	if s.Policy != "" {
 		if !json.Valid([]byte(s.Policy)) {

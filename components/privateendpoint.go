@@ -40,6 +40,10 @@ type PrivateEndpoint struct {
 	VpcEndpointId pulumi.StringOutput `pulumi:"vpcEndpointId"`
 	// SecurityGroupId admits 443 from the client CIDRs.
 	SecurityGroupId pulumi.StringOutput `pulumi:"securityGroupId"`
+	// DnsName and DnsZoneId are the endpoint's regional DNS name and its hosted zone, the target
+	// of a private custom domain's alias record.
+	DnsName   pulumi.StringOutput `pulumi:"dnsName"`
+	DnsZoneId pulumi.StringOutput `pulumi:"dnsZoneId"`
 }
 
 // NewPrivateEndpoint creates the endpoint and its security group.
@@ -99,7 +103,10 @@ func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointA
 	}
 	e.VpcEndpointId = vpce.ID().ToStringOutput()
 	e.SecurityGroupId = sg.ID().ToStringOutput()
-	if err := ctx.RegisterResourceOutputs(e, pulumi.Map{"vpcEndpointId": e.VpcEndpointId, "securityGroupId": e.SecurityGroupId}); err != nil {
+	// The first DNS entry is the regional name; the others are per zone.
+	e.DnsName = vpce.DnsEntries.Index(pulumi.Int(0)).DnsName().Elem()
+	e.DnsZoneId = vpce.DnsEntries.Index(pulumi.Int(0)).HostedZoneId().Elem()
+	if err := ctx.RegisterResourceOutputs(e, pulumi.Map{"vpcEndpointId": e.VpcEndpointId, "securityGroupId": e.SecurityGroupId, "dnsName": e.DnsName, "dnsZoneId": e.DnsZoneId}); err != nil {
 		return nil, err
 	}
 	return e, nil

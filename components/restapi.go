@@ -83,6 +83,12 @@ type RestApiArgs struct {
 	// CloudWatchRoleArn of the Region's API Gateway account settings. When set, stage logging
 	// waits until the setting exists (aws-facts R7). Defaults to nil (assumed already set).
 	CloudWatchRoleArn pulumi.StringInput `pulumi:"cloudWatchRoleArn,optional"`
+	// ApiKeyRequired makes every method require an API key in the x-api-key header, which
+	// usage plans need to meter callers. Defaults to false.
+	ApiKeyRequired bool `pulumi:"apiKeyRequired,optional"`
+	// DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom
+	// domain serves the API. Defaults to false.
+	DisableExecuteApiEndpoint bool `pulumi:"disableExecuteApiEndpoint,optional"`
 	// Protect marks the API protected: its id is in every client's URL. Defaults to false.
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource. Defaults to none.
@@ -124,6 +130,8 @@ type RestApi struct {
 	DeploymentTrigger pulumi.StringOutput `pulumi:"deploymentTrigger"`
 	// LogGroupName of the access logs.
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
+	// StageArn of the stage, which a WAF web ACL is associated with.
+	StageArn pulumi.StringOutput `pulumi:"stageArn"`
 }
 
 func (a *RestApiArgs) withDefaults() RestApiArgs {
@@ -268,6 +276,7 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 	r.Policy = policy
 	r.DeploymentTrigger = trigger
 	r.LogGroupName = logs.Name
+	r.StageArn = stage.Arn
 	if err := ctx.RegisterResourceOutputs(r, pulumi.Map{
 		"apiId":             r.ApiId,
 		"stageName":         r.StageName,
@@ -277,6 +286,7 @@ func NewRestApi(ctx *pulumi.Context, name string, args *RestApiArgs, opts ...pul
 		"policy":            r.Policy,
 		"deploymentTrigger": r.DeploymentTrigger,
 		"logGroupName":      r.LogGroupName,
+		"stageArn":          r.StageArn,
 	}); err != nil {
 		return nil, err
 	}
@@ -303,6 +313,7 @@ func restDocument(name string, a RestApiArgs) pulumi.StringOutput {
 			Scheme: restScheme(a.BackendTls), Host: v[1].(string),
 			ConnectionId: v[0].(string), IntegrationTarget: v[2].(string),
 			TimeoutMs: a.TimeoutMs, Streaming: a.Streaming,
+			ApiKeyRequired: a.ApiKeyRequired, DisableExecuteApiEndpoint: a.DisableExecuteApiEndpoint,
 		}
 		if a.EndpointType == RestPrivate {
 			vpce := v[3].(string)
@@ -327,14 +338,22 @@ func newRestApiFromDocument(ctx *pulumi.Context, name string, a RestApiArgs, bod
 	if a.EndpointType == RestPrivate {
 		endpoint.VpcEndpointIds = pulumi.StringArray{a.VpcEndpointId}
 	}
-	return apigateway.NewRestApi(ctx, name, &apigateway.RestApiArgs{
+	ra := &apigateway.RestApiArgs{
 		Description:           pulumi.String(restDescription(name, a.EndpointType)),
 		EndpointConfiguration: endpoint,
 		Body:                  body,
 		PutRestApiMode:        pulumi.String("overwrite"),
 		FailOnWarnings:        pulumi.Bool(true),
 		Tags:                  tagsWithName(a.Tags, name),
-	}, parent, pulumi.Protect(a.Protect))
+	}
+	if a.ApiKeyRequired {
+		// The document says HEADER too; on the resource it stays so after an import.
+		ra.ApiKeySource = pulumi.String("HEADER")
+	}
+	if a.DisableExecuteApiEndpoint {
+		ra.DisableExecuteApiEndpoint = pulumi.Bool(true)
+	}
+	return apigateway.NewRestApi(ctx, name, ra, parent, pulumi.Protect(a.Protect))
 }
 
 // newRestPolicy attaches a private API's resource policy and returns it with what the deployment

@@ -25,6 +25,15 @@ const AnyMethod = "x-amazon-apigateway-any-method"
 // SigV4Scheme is the name of the security scheme that means AWS_IAM authorization.
 const SigV4Scheme = "sigv4"
 
+// ApiKeyScheme is the name of the security scheme that makes a method require an API key: an
+// apiKey scheme named x-api-key in the header, which the import reads as apiKeyRequired true
+// (API Gateway developer guide, api-key-source and the x-amazon-apigateway-api-key-source
+// extension).
+const ApiKeyScheme = "api_key"
+
+// ApiKeyHeader is the header API keys come in with api key source HEADER.
+const ApiKeyHeader = "x-api-key"
+
 // Response transfer modes of an integration (apigateway types.ResponseTransferMode; aws-facts R13).
 const (
 	Buffered = "BUFFERED"
@@ -47,6 +56,9 @@ type Document struct {
 	// Policy is the resource policy. "execute-api:/*" in a Resource is expanded on import to the
 	// API's own execute-api ARN (x-amazon-apigateway-policy).
 	Policy json.RawMessage `json:"x-amazon-apigateway-policy,omitempty"`
+	// ApiKeySource is HEADER (callers send x-api-key) or AUTHORIZER; "" leaves the import's
+	// default, HEADER (x-amazon-apigateway-api-key-source).
+	ApiKeySource string `json:"x-amazon-apigateway-api-key-source,omitempty"`
 }
 
 // Info is the document's info object. On an overwrite import the title becomes the API's name
@@ -118,6 +130,9 @@ type RequestValidator struct {
 // endpoints must be in it.
 type EndpointConfiguration struct {
 	VpcEndpointIds []string `json:"vpcEndpointIds,omitempty"`
+	// DisableExecuteApiEndpoint turns the default execute-api endpoint off, once a custom domain
+	// serves the API.
+	DisableExecuteApiEndpoint bool `json:"disableExecuteApiEndpoint,omitempty"`
 }
 
 // Components holds the security schemes.
@@ -169,6 +184,8 @@ type Method struct {
 	Validator     *RequestValidator
 	// Integration is nil when the method has none (the import fails on such a method).
 	Integration *Integration
+	// ApiKeyRequired is true when the method's security names the api key scheme.
+	ApiKeyRequired bool
 }
 
 // Key is "ANY /api", how findings and the plan name a method.
@@ -191,6 +208,7 @@ func (d *Document) Methods() []Method {
 				m.HttpMethod = "ANY"
 			}
 			m.Authorization = d.authorization(op)
+			m.ApiKeyRequired = d.apiKeyRequired(op)
 			m.ValidatorName = op.RequestValidator
 			if m.ValidatorName == "" {
 				m.ValidatorName = d.RequestValidator
@@ -224,6 +242,23 @@ func (d *Document) authorization(op *Operation) string {
 		}
 	}
 	return "NONE"
+}
+
+// apiKeyRequired reports whether a security requirement of the operation names an apiKey scheme
+// in the header other than SigV4.
+func (d *Document) apiKeyRequired(op *Operation) bool {
+	for _, req := range op.Security {
+		for name := range req {
+			if d.Components == nil {
+				continue
+			}
+			s, ok := d.Components.SecuritySchemes[name]
+			if ok && s.Type == "apiKey" && s.AuthType == "" && strings.EqualFold(s.Name, ApiKeyHeader) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Streams reports whether the integration streams its response (aws-facts R13).

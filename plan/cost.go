@@ -151,6 +151,7 @@ func EstimateCost(cfg *stacks.Config) Cost {
 		}
 		add("Fargate service "+s.Name, tasks, "task", tasks*(vcpu*p.FargateVcpuHour+gb*p.FargateGBHour)*h, note)
 	}
+	frontDoorCost(cfg, &c, add)
 	c.Monthly = round2(c.Monthly)
 	if cfg.HasRest() {
 		c.Usage = append(c.Usage, CostLine{Item: "REST API requests", Quantity: 1, Unit: "million requests", Monthly: p.RestPerMillion})

@@ -18,6 +18,8 @@ func TestCostRecomputedByHand(t *testing.T) {
 		// Usage, per unit: REST and HTTP API per million requests, Logs ingestion per GB, S3
 		// Standard per GB-month, a custom metric (Container Insights) per month.
 		rest, http, logs, s3, metric = 3.50, 1.00, 0.50, 0.023, 0.30
+		// AWS WAF: a web ACL and a rule per month, requests per million, vended logs per GB.
+		wafAcl, wafRule, wafRequests, wafLogs = 5.00, 1.00, 0.60, 0.50
 	)
 	task := 0.25*vcpu + 0.5*gb // the default 256 CPU units and 512 MiB
 	cases := []struct {
@@ -35,12 +37,15 @@ func TestCostRecomputedByHand(t *testing.T) {
 			"HTTP API requests": http, "CloudWatch Logs ingestion": logs, "Container Insights metrics": metric,
 		}},
 		// prod: a NAT gateway and Elastic IP per zone (3), the ALB the REST frontends share, the
-		// execute-api endpoint in 3 zones, three tasks.
+		// execute-api endpoint in 3 zones, three tasks, and the regional REST frontend's web ACL
+		// with its 3 managed rule groups and its rate-based rule.
 		{"prod", map[string]float64{
 			"NAT gateway": 3 * nat * h, "Public IPv4 address": 3 * ipv4 * h,
 			"Application Load Balancer (internal)": lb * h, "Interface VPC endpoint": 3 * endpointAz * h,
 			"Fargate service api": 3 * task * h,
-		}, 174.86, map[string]float64{
+			"WAF web ACL":         wafAcl, "WAF rules": 4 * wafRule,
+		}, 183.86, map[string]float64{
+			"WAF requests": wafRequests, "WAF logs (CloudWatch vended logs)": wafLogs,
 			// rest-alb and private-rest-alb: REST requests only (the V2 link they use is free), and
 			// the ALB's access logs in the bucket prod creates.
 			"REST API requests": rest, "CloudWatch Logs ingestion": logs, "Container Insights metrics": metric,

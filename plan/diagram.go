@@ -59,7 +59,7 @@ func Diagram(cfg *stacks.Config, f stacks.FrontendConfig) string {
 		}
 	}
 	w(`  end`)
-	return b.String()
+	return withFrontDoor(f, b.String())
 }
 
 // transferMode is how a REST frontend's integrations return responses (aws-facts R13).

@@ -44,6 +44,6 @@ func ExampleRun_override() {
 	}
 	fmt.Printf("%d mandatory findings; advice from %v\n", mandatory, slices.Sorted(maps.Keys(rules)))
 	// Output:
-	// rest-nlb: 152.96 USD per month before traffic
-	// 0 mandatory findings; advice from [VPCL-APIGW-AUTHORIZATION VPCL-APIGW-WAF VPCL-APIGW-XRAY VPCL-LB-ACCESS-LOGS VPCL-LB-LISTENER-TLS]
+	// rest-nlb: 161.96 USD per month before traffic
+	// 0 mandatory findings; advice from [VPCL-APIGW-AUTHORIZATION VPCL-APIGW-XRAY VPCL-LB-ACCESS-LOGS VPCL-LB-LISTENER-TLS]
 }

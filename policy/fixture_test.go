@@ -41,6 +41,7 @@ const (
 	tRestLink         = "aws:apigateway/vpcLink:VpcLink"
 	tHttpLink         = "aws:apigatewayv2/vpcLink:VpcLink"
 	tWafAssociation   = "aws:wafv2/webAclAssociation:WebAclAssociation"
+	tUsagePlan        = "aws:apigateway/usagePlan:UsagePlan"
 	tHttpApi          = "aws:apigatewayv2/api:Api"
 	tHttpIntegration  = "aws:apigatewayv2/integration:Integration"
 	tRoute            = "aws:apigatewayv2/route:Route"

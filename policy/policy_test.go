@@ -69,7 +69,7 @@ func TestEnvironmentDependentSeverities(t *testing.T) {
 		{"VPCL-VPC-FLOW-LOGS", A, M},
 		{"VPCL-SG-OPEN-INGRESS", M, M},
 		{"VPCL-APIGW-AUTHORIZATION", A, A},
-		{"VPCL-APIGW-WAF", A, A},
+		{"VPCL-APIGW-WAF", A, M},
 	} {
 		r := findRule(t, tc.id)
 		if r.SeverityIn("dev") != tc.dev || r.SeverityIn("prod") != tc.prod || r.SeverityIn("") != tc.prod {

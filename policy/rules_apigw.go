@@ -32,6 +32,13 @@ var apigwRules = []Rule{
 		check: checkRequestValidation,
 	},
 	{
+		ID: "VPCL-APIGW-API-KEY", Graph: true,
+		Sources:  []string{"API Gateway api-gateway-api-usage-plans", "x-amazon-apigateway-api-key-source"},
+		Title:    "REST APIs bound to a usage plan take API keys from the header and require one on every method",
+		Severity: Mandatory, ResourceTypes: []string{tUsagePlan, tRestApi},
+		check: checkApiKeys,
+	},
+	{
 		ID: "VPCL-APIGW-AUTHORIZATION", Row: 4,
 		Sources:  []string{"AwsSolutions-APIG4", "CKV_AWS_59", "APIGateway.8"},
 		Title:    "REST methods (resources or OpenAPI body) and HTTP routes authorize callers (authorization is not NONE; CORS preflight OPTIONS exempt)",
@@ -53,11 +60,13 @@ var apigwRules = []Rule{
 		check: checkIamOpenPolicy,
 	},
 	{
-		ID: "VPCL-APIGW-WAF", Row: 6, Graph: true,
-		Sources:  []string{"AwsSolutions-APIG3", "CKV2_AWS_29", "APIGateway.4"},
-		Title:    "REST stages of non-PRIVATE APIs have a WAFv2 web ACL associated",
-		Severity: Advisory, ResourceTypes: []string{tStage, tRestApi, tWafAssociation},
-		check: checkWaf,
+		ID: "VPCL-APIGW-WAF", Row: 6, Graph: true, devAdvisory: true,
+		Sources:       []string{"AwsSolutions-APIG3", "CKV2_AWS_29", "APIGateway.4"},
+		Title:         "REST stages of non-PRIVATE APIs have a WAFv2 web ACL associated",
+		Severity:      Mandatory,
+		EnvDependent:  "Mandatory in prod for regional REST stages (vpclink associates one by default there: waf.enabled), advisory in dev. HTTP API stages are not checked: they cannot take a web ACL (WAF protects REST API stages, not HTTP APIs); put CloudFront with a web ACL in front of them.",
+		ResourceTypes: []string{tStage, tRestApi, tWafAssociation},
+		check:         checkWaf,
 	},
 	{
 		ID: "VPCL-APIGW-XRAY", Row: 7,
@@ -406,8 +415,36 @@ func checkWaf(c *checker) {
 		if len(c.referrers(s, "resourceArn", tWafAssociation)) > 0 {
 			continue
 		}
-		c.advise(s, "a web ACL costs money per ACL, rule and request; vpclink declines it (see the README security section)",
-			"REST stage %s has no WAFv2 web ACL", s.Name)
+		c.fail(s, "REST stage %s has no WAFv2 web ACL (set waf.enabled on the frontend: a REGIONAL web ACL with AWS managed rule groups and a per-IP rate rule; HTTP API stages are not checked because they cannot take a web ACL)", s.Name)
+	}
+}
+
+// checkApiKeys: a usage plan meters and throttles callers by their API key, which API Gateway reads
+// only on methods that require one (apiKeyRequired) and from the source the API names (HEADER:
+// x-api-key). A plan on an API whose methods require none meters nothing and lets every caller in
+// without a key.
+func checkApiKeys(c *checker) {
+	bound := map[string]bool{}
+	for _, p := range c.ofType(tUsagePlan) {
+		for _, st := range list(get(p.Inputs, "apiStages")) {
+			if id, ok := str(get(st, "apiId")); ok {
+				bound[id] = true
+			}
+		}
+	}
+	for _, b := range c.restBodies() {
+		id, _ := str(get(b.api.Outputs, "id"))
+		if !bound[id] {
+			continue
+		}
+		if src, ok := str(get(b.api.Inputs, "apiKeySource")); (ok && src != "HEADER") || (b.doc.ApiKeySource != "" && b.doc.ApiKeySource != "HEADER") {
+			c.fail(b.api, "REST API %s is bound to a usage plan but its API key source is not HEADER (document %q, resource %q)", b.api.Name, b.doc.ApiKeySource, src)
+		}
+		for _, m := range b.methods {
+			if m.HttpMethod != "OPTIONS" && !m.ApiKeyRequired {
+				c.fail(b.api, "%s does not require an API key, but the API is bound to a usage plan: its callers are neither metered nor throttled by the plan", b.where(m))
+			}
+		}
 	}
 }
 

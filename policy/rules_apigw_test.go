@@ -147,11 +147,11 @@ func TestVPCL_APIGW_IAM_OPEN_POLICY(t *testing.T) {
 func TestVPCL_APIGW_WAF(t *testing.T) {
 	testRule(t, "VPCL-APIGW-WAF", []mutation{
 		{"noAssociation", "", func(t *testing.T, f *fixture) { f.drop(t, tWafAssociation, "rest") },
-			[]want{{tStage, "rest", A, "costs money"}}},
+			[]want{{tStage, "rest", M, "set waf.enabled"}}},
 		{"associationOfAnotherStage", "", func(t *testing.T, f *fixture) {
 			f.set(t, tWafAssociation, "rest", "resourceArn", "arn:aws:apigateway:us-east-1::/restapis/other/stages/v1")
 			f.res(t, tWafAssociation, "rest").PropertyDependencies = nil
-		}, []want{{tStage, "rest", A, "no WAFv2 web ACL"}}},
+		}, []want{{tStage, "rest", M, "no WAFv2 web ACL"}}},
 	})
 }
 
@@ -380,5 +380,39 @@ func TestBodyMethodsAreJudgedByPathAndMethod(t *testing.T) {
 				d.Policy = []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"}]}`)
 			})
 		}, []want{{tRestApi, "doc", M, "does not deny requests"}}},
+	})
+}
+
+func TestVPCL_APIGW_API_KEY(t *testing.T) {
+	plan := func(f *fixture) {
+		f.add(tUsagePlan, "doc-partners", obj("name", "doc-partners", "apiStages", arr(obj("apiId", "doc-id", "stage", "v1"))), obj("id", "up1"))
+	}
+	testRule(t, "VPCL-APIGW-API-KEY", []mutation{
+		{"planOnMethodsWithoutKeys", "", func(t *testing.T, f *fixture) { plan(f) },
+			[]want{{tRestApi, "doc", M, "does not require an API key"}, {tRestApi, "doc", M, "does not require an API key"}}},
+		{"planWithKeysPasses", "", func(t *testing.T, f *fixture) {
+			plan(f)
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				d.ApiKeySource = "HEADER"
+				d.Components.SecuritySchemes[openapi.ApiKeyScheme] = openapi.SecurityScheme{Type: "apiKey", Name: openapi.ApiKeyHeader, In: "header"}
+				for _, item := range d.Paths {
+					for _, op := range item {
+						op.Security[0][openapi.ApiKeyScheme] = []string{}
+					}
+				}
+			})
+		}, nil},
+		{"authorizerKeySource", "", func(t *testing.T, f *fixture) {
+			plan(f)
+			f.editBody(t, "doc", func(d *openapi.Document) {
+				d.ApiKeySource = "AUTHORIZER"
+				d.Components.SecuritySchemes[openapi.ApiKeyScheme] = openapi.SecurityScheme{Type: "apiKey", Name: openapi.ApiKeyHeader, In: "header"}
+				for _, item := range d.Paths {
+					for _, op := range item {
+						op.Security[0][openapi.ApiKeyScheme] = []string{}
+					}
+				}
+			})
+		}, []want{{tRestApi, "doc", M, "API key source is not HEADER"}}},
 	})
 }

@@ -54,6 +54,7 @@ const (
 	tBucketLifecycle = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
 
 	tWafAssociation  = "aws:wafv2/webAclAssociation:WebAclAssociation"
+	tUsagePlan       = "aws:apigateway/usagePlan:UsagePlan"
 	tCloudMapService = "aws:servicediscovery/service:Service"
 )
 

@@ -227,6 +227,18 @@ type FrontendConfig struct {
 	// Streaming sets responseTransferMode STREAM on every REST integration and allows TimeoutMs
 	// up to 900000 (aws-facts R13). REST only. Defaults to false.
 	Streaming bool `json:"streaming"`
+	// CustomDomain clients call the API at. Defaults to nil: only the execute-api URL.
+	CustomDomain *CustomDomainConfig `json:"customDomain"`
+	// DisableExecuteApiEndpoint turns off the default execute-api endpoint. Defaults to true
+	// with a CustomDomain, false without.
+	DisableExecuteApiEndpoint *bool `json:"disableExecuteApiEndpoint"`
+	// UsagePlans of a REST frontend, with their API keys; with any, every method requires an
+	// API key. Defaults to none.
+	UsagePlans []UsagePlanConfig `json:"usagePlans"`
+	// Waf of a regional REST frontend. Defaults to a web ACL in prod, none in dev.
+	Waf *WafConfig `json:"waf"`
+	// Cors of an HTTP frontend. Defaults to nil: no CORS.
+	Cors *CorsConfig `json:"cors"`
 }
 
 // JwtConfig is vpclink:frontends[i].jwt.
@@ -563,7 +575,7 @@ func (r rawConfig) withDefaults(project, stack, region string) *Config {
 			f.VpcLink = orDefault(f.VpcLink, LinkV2)
 		}
 		f.AccessLogRetentionDays = orDefault(f.AccessLogRetentionDays, c.LogRetentionDays)
-		c.Frontends = append(c.Frontends, f)
+		c.Frontends = append(c.Frontends, f.withFrontDoorDefaults(env))
 	}
 	return c
 }

@@ -75,9 +75,11 @@ func (d *Deployment) Outputs() pulumi.Map {
 				m["vpceUrl"] = api.VpceInvokeUrl.Elem()
 			}
 		}
+		d.frontDoorOutputs(f, m)
 		frontends[f.Name] = m
 	}
 	out[OutFrontends] = frontends
+	d.frontDoorStackOutputs(out)
 	return out
 }
 

@@ -74,6 +74,10 @@ type Deployment struct {
 	Account         *components.ApiGatewayAccount
 	HttpApis        map[string]*components.HttpApi
 	RestApis        map[string]*components.RestApi
+	// Domains by domain name, UsagePlans and WebAcls by frontend name (see deployFrontDoor).
+	Domains    map[string]*components.CustomDomain
+	UsagePlans map[string]*components.UsagePlans
+	WebAcls    map[string]*components.WebAcl
 }
 
 // Deploy builds the network, the services, what fronts them and the frontends from cfg. Shared
@@ -304,6 +308,9 @@ func DeployWith(ctx *pulumi.Context, cfg *Config, newRestApi RestApiConstructor,
 			d.RestApis[f.Name] = api
 		}
 	}
+	if err := deployFrontDoor(ctx, cfg, d, opts...); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -328,6 +335,7 @@ func newHttpFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f Frontend
 		TimeoutMs:  f.TimeoutMs, TlsServerName: f.TlsServerName,
 		AccessLogRetentionDays: f.AccessLogRetentionDays, Protect: cfg.Protect, Tags: cfg.Tags,
 	}
+	frontDoorHttpArgs(f, args)
 	return components.NewHttpApi(ctx, f.Name, args, opts...)
 }
 
@@ -375,6 +383,7 @@ func newRestFrontend(ctx *pulumi.Context, cfg *Config, d *Deployment, f Frontend
 		args.VpcEndpointId = d.PrivateEndpoint.VpcEndpointId
 		args.AllowedPrincipals = f.AllowedPrincipals
 	}
+	frontDoorRestArgs(f, args)
 	return newRestApi(ctx, f.Name, args, opts...)
 }
 

@@ -44,6 +44,7 @@ func (c *Config) validate() problems {
 	c.validateNetwork(&ps)
 	c.validateServices(&ps)
 	c.validateFrontends(&ps)
+	c.validateFrontDoor(&ps)
 	c.validateLoadBalancers(&ps)
 	for _, k := range slices.Sorted(maps.Keys(c.Tags)) {
 		if err := components.ValidateTag(k, c.Tags[k]); err != nil {

@@ -58,7 +58,7 @@ func TestPlanJSONHasTheDocumentedShape(t *testing.T) {
 		Lines    []any
 	}
 	json.Unmarshal(doc["cost"], &cost)
-	if cost.Currency != "USD" || cost.Monthly != 174.86 || len(cost.Lines) != 5 {
+	if cost.Currency != "USD" || cost.Monthly != 183.86 || len(cost.Lines) != 7 { // with the web ACL and its rules
 		t.Errorf("cost = %+v", cost)
 	}
 }

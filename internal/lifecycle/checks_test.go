@@ -137,6 +137,7 @@ func checkOutputs(t *testing.T, plan *vpcplan.Plan, outs auto.OutputMap) {
 		stacks.OutAlbDnsName:           cfg.NeedsAlb(),
 		stacks.OutCloudMapNamespace:    cfg.NeedsCloudMap(),
 		stacks.OutExecuteApiEndpointId: cfg.NeedsPrivateEndpoint(),
+		stacks.OutApiKeys:              slices.ContainsFunc(cfg.Frontends, func(f stacks.FrontendConfig) bool { return len(f.UsagePlans) > 0 }),
 	} {
 		if has {
 			want = append(want, name)

@@ -253,6 +253,10 @@ func (c *Cloud) answer(r *Resource) (string, resource.PropertyMap, error) {
 			return "", nil, fmt.Errorf("bucket is unknown")
 		}
 	default:
+		var ok bool
+		if id, ok = c.answerFrontDoor(r, name, set); ok {
+			break
+		}
 		if !strings.HasPrefix(r.Type, "pulumi:providers:") {
 			return "", nil, fmt.Errorf("no offline model for type %s; add one to internal/offline/answers.go", r.Type)
 		}
