@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -43,8 +42,7 @@ func processRuns(pid int) bool {
 			return s[i+2] != 'Z' && s[i+2] != 'X'
 		}
 	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || err == syscall.EPERM
+	return processExists(pid)
 }
 
 func (l Lock) String() string {
