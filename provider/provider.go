@@ -68,6 +68,9 @@ func New() (p.Provider, error) {
 			infer.ComponentF(components.NewApiGatewayAccount),
 			infer.ComponentF(components.NewHttpApi),
 			infer.ComponentF(components.NewRestApi),
+			infer.ComponentF(components.NewCustomDomain),
+			infer.ComponentF(components.NewUsagePlans),
+			infer.ComponentF(components.NewWebAcl),
 		).
 		Build()
 	if err != nil {

@@ -71,7 +71,7 @@ func TestSchemaContents(t *testing.T) {
 	s := goldenSchema(t)
 	resources := s["resources"].(map[string]any)
 	want := []string{"vpclink:index:Vpclink"}
-	for _, c := range []string{"AccessLogBucket", "Alb", "ApiGatewayAccount", "CloudMap", "Cluster", "FargateService", "HttpApi", "HttpLink", "Network", "Nlb", "PrivateEndpoint", "RestApi", "RestLink"} {
+	for _, c := range []string{"AccessLogBucket", "Alb", "ApiGatewayAccount", "CloudMap", "Cluster", "CustomDomain", "FargateService", "HttpApi", "HttpLink", "Network", "Nlb", "PrivateEndpoint", "RestApi", "RestLink", "UsagePlans", "WebAcl"} {
 		want = append(want, "vpclink:components:"+c)
 	}
 	for _, tok := range want {

@@ -64,6 +64,8 @@ export class HttpApi extends pulumi.ComponentResource {
             }
             resourceInputs["accessLogRetentionDays"] = args?.accessLogRetentionDays;
             resourceInputs["authorization"] = args?.authorization;
+            resourceInputs["cors"] = args?.cors;
+            resourceInputs["disableExecuteApiEndpoint"] = args?.disableExecuteApiEndpoint;
             resourceInputs["jwt"] = args?.jwt;
             resourceInputs["protect"] = args?.protect;
             resourceInputs["routes"] = args?.routes;
@@ -102,6 +104,14 @@ export interface HttpApiArgs {
      * Authorization of every route. Defaults to AuthNone.
      */
     authorization?: string;
+    /**
+     * Cors is the API's corsConfiguration: API Gateway answers preflight requests itself and adds the CORS headers to responses. Defaults to nil: no CORS.
+     */
+    cors?: pulumi.Input<inputs.components.CorsArgs | undefined>;
+    /**
+     * DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom domain serves the API. Defaults to false.
+     */
+    disableExecuteApiEndpoint?: boolean;
     /**
      * Jwt configures the authorizer; required with AuthJwt.
      */

@@ -30,6 +30,11 @@ export type Cluster = import("./cluster").Cluster;
 export const Cluster: typeof import("./cluster").Cluster = null as any;
 utilities.lazyLoad(exports, ["Cluster"], () => require("./cluster"));
 
+export { CustomDomainArgs } from "./customDomain";
+export type CustomDomain = import("./customDomain").CustomDomain;
+export const CustomDomain: typeof import("./customDomain").CustomDomain = null as any;
+utilities.lazyLoad(exports, ["CustomDomain"], () => require("./customDomain"));
+
 export { FargateServiceArgs } from "./fargateService";
 export type FargateService = import("./fargateService").FargateService;
 export const FargateService: typeof import("./fargateService").FargateService = null as any;
@@ -70,6 +75,16 @@ export type RestLink = import("./restLink").RestLink;
 export const RestLink: typeof import("./restLink").RestLink = null as any;
 utilities.lazyLoad(exports, ["RestLink"], () => require("./restLink"));
 
+export { UsagePlansArgs } from "./usagePlans";
+export type UsagePlans = import("./usagePlans").UsagePlans;
+export const UsagePlans: typeof import("./usagePlans").UsagePlans = null as any;
+utilities.lazyLoad(exports, ["UsagePlans"], () => require("./usagePlans"));
+
+export { WebAclArgs } from "./webAcl";
+export type WebAcl = import("./webAcl").WebAcl;
+export const WebAcl: typeof import("./webAcl").WebAcl = null as any;
+utilities.lazyLoad(exports, ["WebAcl"], () => require("./webAcl"));
+
 
 const _module = {
     version: utilities.getVersion(),
@@ -85,6 +100,8 @@ const _module = {
                 return new CloudMap(name, <any>undefined, { urn })
             case "vpclink:components:Cluster":
                 return new Cluster(name, <any>undefined, { urn })
+            case "vpclink:components:CustomDomain":
+                return new CustomDomain(name, <any>undefined, { urn })
             case "vpclink:components:FargateService":
                 return new FargateService(name, <any>undefined, { urn })
             case "vpclink:components:HttpApi":
@@ -101,6 +118,10 @@ const _module = {
                 return new RestApi(name, <any>undefined, { urn })
             case "vpclink:components:RestLink":
                 return new RestLink(name, <any>undefined, { urn })
+            case "vpclink:components:UsagePlans":
+                return new UsagePlans(name, <any>undefined, { urn })
+            case "vpclink:components:WebAcl":
+                return new WebAcl(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

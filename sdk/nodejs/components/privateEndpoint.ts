@@ -23,6 +23,14 @@ export class PrivateEndpoint extends pulumi.ComponentResource {
     }
 
     /**
+     * DnsName and DnsZoneId are the endpoint's regional DNS name and its hosted zone, the target of a private custom domain's alias record.
+     */
+    declare public /*out*/ readonly dnsName: pulumi.Output<string>;
+    /**
+     * DnsName and DnsZoneId are the endpoint's regional DNS name and its hosted zone, the target of a private custom domain's alias record.
+     */
+    declare public /*out*/ readonly dnsZoneId: pulumi.Output<string>;
+    /**
      * SecurityGroupId admits 443 from the client CIDRs.
      */
     declare public /*out*/ readonly securityGroupId: pulumi.Output<string>;
@@ -58,9 +66,13 @@ export class PrivateEndpoint extends pulumi.ComponentResource {
             resourceInputs["subnetIds"] = args?.subnetIds;
             resourceInputs["tags"] = args?.tags;
             resourceInputs["vpcId"] = args?.vpcId;
+            resourceInputs["dnsName"] = undefined /*out*/;
+            resourceInputs["dnsZoneId"] = undefined /*out*/;
             resourceInputs["securityGroupId"] = undefined /*out*/;
             resourceInputs["vpcEndpointId"] = undefined /*out*/;
         } else {
+            resourceInputs["dnsName"] = undefined /*out*/;
+            resourceInputs["dnsZoneId"] = undefined /*out*/;
             resourceInputs["securityGroupId"] = undefined /*out*/;
             resourceInputs["vpcEndpointId"] = undefined /*out*/;
         }

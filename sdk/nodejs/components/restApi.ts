@@ -49,6 +49,10 @@ export class RestApi extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly policy: pulumi.Output<string>;
     /**
+     * StageArn of the stage, which a WAF web ACL is associated with.
+     */
+    declare public /*out*/ readonly stageArn: pulumi.Output<string>;
+    /**
      * StageName of the stage.
      */
     declare public readonly stageName: pulumi.Output<string>;
@@ -79,10 +83,12 @@ export class RestApi extends pulumi.ComponentResource {
             }
             resourceInputs["accessLogRetentionDays"] = args?.accessLogRetentionDays;
             resourceInputs["allowedPrincipals"] = args?.allowedPrincipals;
+            resourceInputs["apiKeyRequired"] = args?.apiKeyRequired;
             resourceInputs["authorization"] = args?.authorization;
             resourceInputs["backendHost"] = args?.backendHost;
             resourceInputs["backendTls"] = args?.backendTls;
             resourceInputs["cloudWatchRoleArn"] = args?.cloudWatchRoleArn;
+            resourceInputs["disableExecuteApiEndpoint"] = args?.disableExecuteApiEndpoint;
             resourceInputs["endpointType"] = args?.endpointType;
             resourceInputs["integrationTarget"] = args?.integrationTarget;
             resourceInputs["protect"] = args?.protect;
@@ -101,6 +107,7 @@ export class RestApi extends pulumi.ComponentResource {
             resourceInputs["invokeUrls"] = undefined /*out*/;
             resourceInputs["logGroupName"] = undefined /*out*/;
             resourceInputs["policy"] = undefined /*out*/;
+            resourceInputs["stageArn"] = undefined /*out*/;
             resourceInputs["vpceInvokeUrl"] = undefined /*out*/;
         } else {
             resourceInputs["apiId"] = undefined /*out*/;
@@ -109,6 +116,7 @@ export class RestApi extends pulumi.ComponentResource {
             resourceInputs["invokeUrls"] = undefined /*out*/;
             resourceInputs["logGroupName"] = undefined /*out*/;
             resourceInputs["policy"] = undefined /*out*/;
+            resourceInputs["stageArn"] = undefined /*out*/;
             resourceInputs["stageName"] = undefined /*out*/;
             resourceInputs["vpceInvokeUrl"] = undefined /*out*/;
         }
@@ -130,6 +138,10 @@ export interface RestApiArgs {
      */
     allowedPrincipals?: pulumi.Input<string[] | undefined>;
     /**
+     * ApiKeyRequired makes every method require an API key in the x-api-key header, which usage plans need to meter callers. Defaults to false.
+     */
+    apiKeyRequired?: boolean;
+    /**
      * Authorization of every method: AuthNone or AuthIam. Defaults to AuthNone. It also shapes a private API's resource policy: only AuthNone gets an Allow for every caller inside the endpoint (aws-facts R4, R11; see PrivateApiPolicy).
      */
     authorization?: string;
@@ -145,6 +157,10 @@ export interface RestApiArgs {
      * CloudWatchRoleArn of the Region's API Gateway account settings. When set, stage logging waits until the setting exists (aws-facts R7). Defaults to nil (assumed already set).
      */
     cloudWatchRoleArn?: pulumi.Input<string | undefined>;
+    /**
+     * DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom domain serves the API. Defaults to false.
+     */
+    disableExecuteApiEndpoint?: boolean;
     /**
      * EndpointType of the API. Defaults to RestRegional.
      */

@@ -14,11 +14,11 @@ export interface AutoscalingConfigArgs {
      */
     cpuTargetPercent?: pulumi.Input<number | undefined>;
     /**
-     * Min and Max task counts. Required.
+     * Max task count, Min or more. Required.
      */
     max: pulumi.Input<number>;
     /**
-     * Min and Max task counts. Required.
+     * Min task count, 1 or more. Required.
      */
     min: pulumi.Input<number>;
 }
@@ -232,7 +232,7 @@ export interface ServiceConfigArgs {
      */
     listenerPort?: pulumi.Input<number | undefined>;
     /**
-     * Cpu and Memory of the task, a Fargate pair (256/512, 512/1024, ...). Default to DefaultCpu and DefaultMemory.
+     * Memory of the task in MiB; see Cpu.
      */
     memory?: pulumi.Input<number | undefined>;
     /**
@@ -305,6 +305,62 @@ export namespace components {
          * Min tasks. Required, at least 1.
          */
         min: pulumi.Input<number>;
+    }
+
+    /**
+     * Cors is an HTTP API's CORS configuration (apigatewayv2 Cors: "Supported only for HTTP APIs").
+     */
+    export interface CorsArgs {
+        /**
+         * AllowCredentials lets browsers send cookies; refused with origin *. Defaults to false.
+         */
+        allowCredentials?: pulumi.Input<boolean | undefined>;
+        /**
+         * AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+         */
+        allowHeaders?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+         */
+        allowMethods?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * AllowOrigins, each * or scheme://host[:port]. At least one is required.
+         */
+        allowOrigins: pulumi.Input<pulumi.Input<string>[]>;
+        /**
+         * AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+         */
+        exposeHeaders?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * MaxAgeSeconds a browser caches a preflight. Defaults to 0.
+         */
+        maxAgeSeconds?: pulumi.Input<number | undefined>;
+    }
+
+    /**
+     * DomainMapping maps one API's stage at a base path of the domain.
+     */
+    export interface DomainMappingArgs {
+        /**
+         * ApiId and Stage of the API. Required.
+         */
+        apiId: pulumi.Input<string>;
+        /**
+         * BasePath like rest or v1/orders (several levels: REST on a regional domain only). Defaults to "" (the root).
+         */
+        basePath?: pulumi.Input<string | undefined>;
+        /**
+         * Kind of the API. Required.
+         */
+        kind: pulumi.Input<string>;
+        /**
+         * Name of the frontend; the mapping's child name is the domain's name plus it. Required.
+         */
+        name: pulumi.Input<string>;
+        /**
+         * ApiId and Stage of the API. Required.
+         */
+        stage: pulumi.Input<string>;
     }
 
     /**
@@ -435,5 +491,31 @@ export namespace components {
          * RateLimit in requests per second. Defaults to 100.
          */
         rateLimit?: pulumi.Input<number | undefined>;
+    }
+
+    /**
+     * UsagePlan is one usage plan and the API keys bound to it.
+     */
+    export interface UsagePlanArgs {
+        /**
+         * ApiKeys by name; AWS generates each key's value. An API key is in one plan per stage. Defaults to none.
+         */
+        apiKeys?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        /**
+         * Name of the plan, in child names. Required.
+         */
+        name: pulumi.Input<string>;
+        /**
+         * QuotaLimit requests per QuotaPeriod (DAY, WEEK or MONTH). Defaults to 0: no quota.
+         */
+        quotaLimit?: pulumi.Input<number | undefined>;
+        /**
+         * QuotaLimit requests per QuotaPeriod (DAY, WEEK or MONTH). Defaults to 0: no quota.
+         */
+        quotaPeriod?: pulumi.Input<string | undefined>;
+        /**
+         * Throttling of the plan's callers. Defaults to nil: the stage's.
+         */
+        throttling?: pulumi.Input<inputs.components.ThrottlingArgs | undefined>;
     }
 }

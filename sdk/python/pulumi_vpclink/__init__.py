@@ -31,6 +31,7 @@ _utilities.register(
    "vpclink:components:ApiGatewayAccount": "ApiGatewayAccount",
    "vpclink:components:CloudMap": "CloudMap",
    "vpclink:components:Cluster": "Cluster",
+   "vpclink:components:CustomDomain": "CustomDomain",
    "vpclink:components:FargateService": "FargateService",
    "vpclink:components:HttpApi": "HttpApi",
    "vpclink:components:HttpLink": "HttpLink",
@@ -38,7 +39,9 @@ _utilities.register(
    "vpclink:components:Nlb": "Nlb",
    "vpclink:components:PrivateEndpoint": "PrivateEndpoint",
    "vpclink:components:RestApi": "RestApi",
-   "vpclink:components:RestLink": "RestLink"
+   "vpclink:components:RestLink": "RestLink",
+   "vpclink:components:UsagePlans": "UsagePlans",
+   "vpclink:components:WebAcl": "WebAcl"
   }
  },
  {

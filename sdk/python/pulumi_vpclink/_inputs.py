@@ -41,11 +41,11 @@ class AutoscalingConfigArgsDict(TypedDict):
     """
     max: pulumi.Input[_builtins.int]
     """
-    Min and Max task counts. Required.
+    Max task count, Min or more. Required.
     """
     min: pulumi.Input[_builtins.int]
     """
-    Min and Max task counts. Required.
+    Min task count, 1 or more. Required.
     """
     cpu_target_percent: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -61,8 +61,8 @@ class AutoscalingConfigArgs:
         """
         AutoscalingConfig mirrors stacks.AutoscalingConfig.
 
-        :param pulumi.Input[_builtins.int] max: Min and Max task counts. Required.
-        :param pulumi.Input[_builtins.int] min: Min and Max task counts. Required.
+        :param pulumi.Input[_builtins.int] max: Max task count, Min or more. Required.
+        :param pulumi.Input[_builtins.int] min: Min task count, 1 or more. Required.
         :param pulumi.Input[_builtins.int] cpu_target_percent: CpuTargetPercent the target-tracking policy holds. Defaults to 60.
         """
         pulumi.set(__self__, "max", max)
@@ -74,7 +74,7 @@ class AutoscalingConfigArgs:
     @pulumi.getter
     def max(self) -> pulumi.Input[_builtins.int]:
         """
-        Min and Max task counts. Required.
+        Max task count, Min or more. Required.
         """
         return pulumi.get(self, "max")
 
@@ -86,7 +86,7 @@ class AutoscalingConfigArgs:
     @pulumi.getter
     def min(self) -> pulumi.Input[_builtins.int]:
         """
-        Min and Max task counts. Required.
+        Min task count, 1 or more. Required.
         """
         return pulumi.get(self, "min")
 
@@ -903,7 +903,7 @@ class ServiceConfigArgsDict(TypedDict):
     """
     memory: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Cpu and Memory of the task, a Fargate pair (256/512, 512/1024, ...). Default to DefaultCpu and DefaultMemory.
+    Memory of the task in MiB; see Cpu.
     """
     path_prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -949,7 +949,7 @@ class ServiceConfigArgs:
         :param pulumi.Input[_builtins.str] health_check_path: HealthCheckPath the load balancers probe. Defaults to DefaultHealthCheckPath.
         :param pulumi.Input[_builtins.str] image: Image of the container. Defaults to DefaultImage.
         :param pulumi.Input[_builtins.int] listener_port: ListenerPort of the service's NLB listener. Defaults to Port.
-        :param pulumi.Input[_builtins.int] memory: Cpu and Memory of the task, a Fargate pair (256/512, 512/1024, ...). Default to DefaultCpu and DefaultMemory.
+        :param pulumi.Input[_builtins.int] memory: Memory of the task in MiB; see Cpu.
         :param pulumi.Input[_builtins.str] path_prefix: PathPrefix the service owns in every frontend; unique, never nested. Defaults to DefaultPathPrefix for a single service, /<name> otherwise.
         :param pulumi.Input[_builtins.int] port: Port the container listens on. Defaults to DefaultPort (8080).
         :param pulumi.Input[_builtins.bool] readonly_root_filesystem: ReadonlyRootFilesystem of the container. Defaults to true in prod, false in dev.
@@ -1082,7 +1082,7 @@ class ServiceConfigArgs:
     @pulumi.getter
     def memory(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Cpu and Memory of the task, a Fargate pair (256/512, 512/1024, ...). Default to DefaultCpu and DefaultMemory.
+        Memory of the task in MiB; see Cpu.
         """
         return pulumi.get(self, "memory")
 

@@ -11,6 +11,7 @@ from .alb import *
 from .api_gateway_account import *
 from .cloud_map import *
 from .cluster import *
+from .custom_domain import *
 from .fargate_service import *
 from .http_api import *
 from .http_link import *
@@ -19,4 +20,6 @@ from .nlb import *
 from .private_endpoint import *
 from .rest_api import *
 from .rest_link import *
+from .usage_plans import *
+from .web_acl import *
 from ._inputs import *

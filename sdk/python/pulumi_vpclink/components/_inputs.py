@@ -19,6 +19,10 @@ __all__ = [
     'AlbRouteArgsDict',
     'AutoscalingArgs',
     'AutoscalingArgsDict',
+    'CorsArgs',
+    'CorsArgsDict',
+    'DomainMappingArgs',
+    'DomainMappingArgsDict',
     'ExistingVpcArgs',
     'ExistingVpcArgsDict',
     'HttpRouteArgs',
@@ -33,6 +37,8 @@ __all__ = [
     'RestRouteArgsDict',
     'ThrottlingArgs',
     'ThrottlingArgsDict',
+    'UsagePlanArgs',
+    'UsagePlanArgsDict',
 ]
 
 class AlbRouteArgsDict(TypedDict):
@@ -196,6 +202,249 @@ class AutoscalingArgs:
     @cpu_target_percent.setter
     def cpu_target_percent(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "cpu_target_percent", value)
+
+
+class CorsArgsDict(TypedDict):
+    """
+    Cors is an HTTP API's CORS configuration (apigatewayv2 Cors: "Supported only for HTTP APIs").
+    """
+    allow_origins: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    AllowOrigins, each * or scheme://host[:port]. At least one is required.
+    """
+    allow_credentials: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    AllowCredentials lets browsers send cookies; refused with origin *. Defaults to false.
+    """
+    allow_headers: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+    """
+    allow_methods: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+    """
+    expose_headers: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+    """
+    max_age_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    MaxAgeSeconds a browser caches a preflight. Defaults to 0.
+    """
+
+@pulumi.input_type
+class CorsArgs:
+    def __init__(__self__, *,
+                 allow_origins: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
+                 allow_credentials: pulumi.Input[Optional[_builtins.bool]] = None,
+                 allow_headers: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 allow_methods: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 expose_headers: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 max_age_seconds: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        Cors is an HTTP API's CORS configuration (apigatewayv2 Cors: "Supported only for HTTP APIs").
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allow_origins: AllowOrigins, each * or scheme://host[:port]. At least one is required.
+        :param pulumi.Input[_builtins.bool] allow_credentials: AllowCredentials lets browsers send cookies; refused with origin *. Defaults to false.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allow_headers: AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allow_methods: AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] expose_headers: AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+        :param pulumi.Input[_builtins.int] max_age_seconds: MaxAgeSeconds a browser caches a preflight. Defaults to 0.
+        """
+        pulumi.set(__self__, "allow_origins", allow_origins)
+        if allow_credentials is not None:
+            pulumi.set(__self__, "allow_credentials", allow_credentials)
+        if allow_headers is not None:
+            pulumi.set(__self__, "allow_headers", allow_headers)
+        if allow_methods is not None:
+            pulumi.set(__self__, "allow_methods", allow_methods)
+        if expose_headers is not None:
+            pulumi.set(__self__, "expose_headers", expose_headers)
+        if max_age_seconds is not None:
+            pulumi.set(__self__, "max_age_seconds", max_age_seconds)
+
+    @_builtins.property
+    @pulumi.getter(name="allowOrigins")
+    def allow_origins(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        AllowOrigins, each * or scheme://host[:port]. At least one is required.
+        """
+        return pulumi.get(self, "allow_origins")
+
+    @allow_origins.setter
+    def allow_origins(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "allow_origins", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowCredentials")
+    def allow_credentials(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        AllowCredentials lets browsers send cookies; refused with origin *. Defaults to false.
+        """
+        return pulumi.get(self, "allow_credentials")
+
+    @allow_credentials.setter
+    def allow_credentials(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_credentials", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowHeaders")
+    def allow_headers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+        """
+        return pulumi.get(self, "allow_headers")
+
+    @allow_headers.setter
+    def allow_headers(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "allow_headers", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowMethods")
+    def allow_methods(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+        """
+        return pulumi.get(self, "allow_methods")
+
+    @allow_methods.setter
+    def allow_methods(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "allow_methods", value)
+
+    @_builtins.property
+    @pulumi.getter(name="exposeHeaders")
+    def expose_headers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        AllowMethods, AllowHeaders and ExposeHeaders. Default to none.
+        """
+        return pulumi.get(self, "expose_headers")
+
+    @expose_headers.setter
+    def expose_headers(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "expose_headers", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        MaxAgeSeconds a browser caches a preflight. Defaults to 0.
+        """
+        return pulumi.get(self, "max_age_seconds")
+
+    @max_age_seconds.setter
+    def max_age_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_age_seconds", value)
+
+
+class DomainMappingArgsDict(TypedDict):
+    """
+    DomainMapping maps one API's stage at a base path of the domain.
+    """
+    api_id: pulumi.Input[_builtins.str]
+    """
+    ApiId and Stage of the API. Required.
+    """
+    kind: pulumi.Input[_builtins.str]
+    """
+    Kind of the API. Required.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Name of the frontend; the mapping's child name is the domain's name plus it. Required.
+    """
+    stage: pulumi.Input[_builtins.str]
+    """
+    ApiId and Stage of the API. Required.
+    """
+    base_path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    BasePath like rest or v1/orders (several levels: REST on a regional domain only). Defaults to "" (the root).
+    """
+
+@pulumi.input_type
+class DomainMappingArgs:
+    def __init__(__self__, *,
+                 api_id: pulumi.Input[_builtins.str],
+                 kind: pulumi.Input[_builtins.str],
+                 name: pulumi.Input[_builtins.str],
+                 stage: pulumi.Input[_builtins.str],
+                 base_path: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        DomainMapping maps one API's stage at a base path of the domain.
+
+        :param pulumi.Input[_builtins.str] api_id: ApiId and Stage of the API. Required.
+        :param pulumi.Input[_builtins.str] kind: Kind of the API. Required.
+        :param pulumi.Input[_builtins.str] name: Name of the frontend; the mapping's child name is the domain's name plus it. Required.
+        :param pulumi.Input[_builtins.str] stage: ApiId and Stage of the API. Required.
+        :param pulumi.Input[_builtins.str] base_path: BasePath like rest or v1/orders (several levels: REST on a regional domain only). Defaults to "" (the root).
+        """
+        pulumi.set(__self__, "api_id", api_id)
+        pulumi.set(__self__, "kind", kind)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "stage", stage)
+        if base_path is not None:
+            pulumi.set(__self__, "base_path", base_path)
+
+    @_builtins.property
+    @pulumi.getter(name="apiId")
+    def api_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        ApiId and Stage of the API. Required.
+        """
+        return pulumi.get(self, "api_id")
+
+    @api_id.setter
+    def api_id(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "api_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> pulumi.Input[_builtins.str]:
+        """
+        Kind of the API. Required.
+        """
+        return pulumi.get(self, "kind")
+
+    @kind.setter
+    def kind(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "kind", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of the frontend; the mapping's child name is the domain's name plus it. Required.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def stage(self) -> pulumi.Input[_builtins.str]:
+        """
+        ApiId and Stage of the API. Required.
+        """
+        return pulumi.get(self, "stage")
+
+    @stage.setter
+    def stage(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "stage", value)
+
+    @_builtins.property
+    @pulumi.getter(name="basePath")
+    def base_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        BasePath like rest or v1/orders (several levels: REST on a regional domain only). Defaults to "" (the root).
+        """
+        return pulumi.get(self, "base_path")
+
+    @base_path.setter
+    def base_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "base_path", value)
 
 
 class ExistingVpcArgsDict(TypedDict):
@@ -719,5 +968,118 @@ class ThrottlingArgs:
     @rate_limit.setter
     def rate_limit(self, value: pulumi.Input[Optional[_builtins.float]]):
         pulumi.set(self, "rate_limit", value)
+
+
+class UsagePlanArgsDict(TypedDict):
+    """
+    UsagePlan is one usage plan and the API keys bound to it.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Name of the plan, in child names. Required.
+    """
+    api_keys: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    ApiKeys by name; AWS generates each key's value. An API key is in one plan per stage. Defaults to none.
+    """
+    quota_limit: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    QuotaLimit requests per QuotaPeriod (DAY, WEEK or MONTH). Defaults to 0: no quota.
+    """
+    quota_period: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    QuotaLimit requests per QuotaPeriod (DAY, WEEK or MONTH). Defaults to 0: no quota.
+    """
+    throttling: NotRequired[pulumi.Input[Optional['ThrottlingArgsDict']]]
+    """
+    Throttling of the plan's callers. Defaults to nil: the stage's.
+    """
+
+@pulumi.input_type
+class UsagePlanArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 api_keys: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 quota_limit: pulumi.Input[Optional[_builtins.int]] = None,
+                 quota_period: pulumi.Input[Optional[_builtins.str]] = None,
+                 throttling: pulumi.Input[Optional['ThrottlingArgs']] = None):
+        """
+        UsagePlan is one usage plan and the API keys bound to it.
+
+        :param pulumi.Input[_builtins.str] name: Name of the plan, in child names. Required.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] api_keys: ApiKeys by name; AWS generates each key's value. An API key is in one plan per stage. Defaults to none.
+        :param pulumi.Input[_builtins.int] quota_limit: QuotaLimit requests per QuotaPeriod (DAY, WEEK or MONTH). Defaults to 0: no quota.
+        :param pulumi.Input[_builtins.str] quota_period: QuotaLimit requests per QuotaPeriod (DAY, WEEK or MONTH). Defaults to 0: no quota.
+        :param pulumi.Input['ThrottlingArgs'] throttling: Throttling of the plan's callers. Defaults to nil: the stage's.
+        """
+        pulumi.set(__self__, "name", name)
+        if api_keys is not None:
+            pulumi.set(__self__, "api_keys", api_keys)
+        if quota_limit is not None:
+            pulumi.set(__self__, "quota_limit", quota_limit)
+        if quota_period is not None:
+            pulumi.set(__self__, "quota_period", quota_period)
+        if throttling is not None:
+            pulumi.set(__self__, "throttling", throttling)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of the plan, in child names. Required.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeys")
+    def api_keys(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        ApiKeys by name; AWS generates each key's value. An API key is in one plan per stage. Defaults to none.
+        """
+        return pulumi.get(self, "api_keys")
+
+    @api_keys.setter
+    def api_keys(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "api_keys", value)
+
+    @_builtins.property
+    @pulumi.getter(name="quotaLimit")
+    def quota_limit(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        QuotaLimit requests per QuotaPeriod (DAY, WEEK or MONTH). Defaults to 0: no quota.
+        """
+        return pulumi.get(self, "quota_limit")
+
+    @quota_limit.setter
+    def quota_limit(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "quota_limit", value)
+
+    @_builtins.property
+    @pulumi.getter(name="quotaPeriod")
+    def quota_period(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        QuotaLimit requests per QuotaPeriod (DAY, WEEK or MONTH). Defaults to 0: no quota.
+        """
+        return pulumi.get(self, "quota_period")
+
+    @quota_period.setter
+    def quota_period(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "quota_period", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def throttling(self) -> pulumi.Input[Optional['ThrottlingArgs']]:
+        """
+        Throttling of the plan's callers. Defaults to nil: the stage's.
+        """
+        return pulumi.get(self, "throttling")
+
+    @throttling.setter
+    def throttling(self, value: pulumi.Input[Optional['ThrottlingArgs']]):
+        pulumi.set(self, "throttling", value)
 
 

@@ -24,6 +24,8 @@ class HttpApiArgs:
                  vpc_link_id: pulumi.Input[_builtins.str],
                  access_log_retention_days: Optional[_builtins.int] = None,
                  authorization: Optional[_builtins.str] = None,
+                 cors: pulumi.Input[Optional['CorsArgs']] = None,
+                 disable_execute_api_endpoint: Optional[_builtins.bool] = None,
                  jwt: pulumi.Input[Optional['JwtArgs']] = None,
                  protect: Optional[_builtins.bool] = None,
                  stage_name: Optional[_builtins.str] = None,
@@ -38,6 +40,8 @@ class HttpApiArgs:
         :param pulumi.Input[_builtins.str] vpc_link_id: VpcLinkId of the stack's HttpLink. Required.
         :param _builtins.int access_log_retention_days: AccessLogRetentionDays of the access-log group. Defaults to 30.
         :param _builtins.str authorization: Authorization of every route. Defaults to AuthNone.
+        :param pulumi.Input['CorsArgs'] cors: Cors is the API's corsConfiguration: API Gateway answers preflight requests itself and adds the CORS headers to responses. Defaults to nil: no CORS.
+        :param _builtins.bool disable_execute_api_endpoint: DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom domain serves the API. Defaults to false.
         :param pulumi.Input['JwtArgs'] jwt: Jwt configures the authorizer; required with AuthJwt.
         :param _builtins.bool protect: Protect marks the API protected: its id is in every client's URL. Defaults to false.
         :param _builtins.str stage_name: StageName of the API. Defaults to "$default" (no stage segment in URLs).
@@ -52,6 +56,10 @@ class HttpApiArgs:
             pulumi.set(__self__, "access_log_retention_days", access_log_retention_days)
         if authorization is not None:
             pulumi.set(__self__, "authorization", authorization)
+        if cors is not None:
+            pulumi.set(__self__, "cors", cors)
+        if disable_execute_api_endpoint is not None:
+            pulumi.set(__self__, "disable_execute_api_endpoint", disable_execute_api_endpoint)
         if jwt is not None:
             pulumi.set(__self__, "jwt", jwt)
         if protect is not None:
@@ -114,6 +122,30 @@ class HttpApiArgs:
     @authorization.setter
     def authorization(self, value: Optional[_builtins.str]):
         pulumi.set(self, "authorization", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def cors(self) -> pulumi.Input[Optional['CorsArgs']]:
+        """
+        Cors is the API's corsConfiguration: API Gateway answers preflight requests itself and adds the CORS headers to responses. Defaults to nil: no CORS.
+        """
+        return pulumi.get(self, "cors")
+
+    @cors.setter
+    def cors(self, value: pulumi.Input[Optional['CorsArgs']]):
+        pulumi.set(self, "cors", value)
+
+    @_builtins.property
+    @pulumi.getter(name="disableExecuteApiEndpoint")
+    def disable_execute_api_endpoint(self) -> Optional[_builtins.bool]:
+        """
+        DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom domain serves the API. Defaults to false.
+        """
+        return pulumi.get(self, "disable_execute_api_endpoint")
+
+    @disable_execute_api_endpoint.setter
+    def disable_execute_api_endpoint(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "disable_execute_api_endpoint", value)
 
     @_builtins.property
     @pulumi.getter
@@ -208,6 +240,8 @@ class HttpApi(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_log_retention_days: Optional[_builtins.int] = None,
                  authorization: Optional[_builtins.str] = None,
+                 cors: pulumi.Input[Optional[Union['CorsArgs', 'CorsArgsDict']]] = None,
+                 disable_execute_api_endpoint: Optional[_builtins.bool] = None,
                  jwt: pulumi.Input[Optional[Union['JwtArgs', 'JwtArgsDict']]] = None,
                  protect: Optional[_builtins.bool] = None,
                  routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['HttpRouteArgs', 'HttpRouteArgsDict']]]]] = None,
@@ -225,6 +259,8 @@ class HttpApi(pulumi.ComponentResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param _builtins.int access_log_retention_days: AccessLogRetentionDays of the access-log group. Defaults to 30.
         :param _builtins.str authorization: Authorization of every route. Defaults to AuthNone.
+        :param pulumi.Input[Union['CorsArgs', 'CorsArgsDict']] cors: Cors is the API's corsConfiguration: API Gateway answers preflight requests itself and adds the CORS headers to responses. Defaults to nil: no CORS.
+        :param _builtins.bool disable_execute_api_endpoint: DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom domain serves the API. Defaults to false.
         :param pulumi.Input[Union['JwtArgs', 'JwtArgsDict']] jwt: Jwt configures the authorizer; required with AuthJwt.
         :param _builtins.bool protect: Protect marks the API protected: its id is in every client's URL. Defaults to false.
         :param pulumi.Input[Sequence[pulumi.Input[Union['HttpRouteArgs', 'HttpRouteArgsDict']]]] routes: Routes, one per backend service. At least one is required.
@@ -261,6 +297,8 @@ class HttpApi(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_log_retention_days: Optional[_builtins.int] = None,
                  authorization: Optional[_builtins.str] = None,
+                 cors: pulumi.Input[Optional[Union['CorsArgs', 'CorsArgsDict']]] = None,
+                 disable_execute_api_endpoint: Optional[_builtins.bool] = None,
                  jwt: pulumi.Input[Optional[Union['JwtArgs', 'JwtArgsDict']]] = None,
                  protect: Optional[_builtins.bool] = None,
                  routes: pulumi.Input[Optional[Sequence[pulumi.Input[Union['HttpRouteArgs', 'HttpRouteArgsDict']]]]] = None,
@@ -283,6 +321,8 @@ class HttpApi(pulumi.ComponentResource):
 
             __props__.__dict__["access_log_retention_days"] = access_log_retention_days
             __props__.__dict__["authorization"] = authorization
+            __props__.__dict__["cors"] = cors
+            __props__.__dict__["disable_execute_api_endpoint"] = disable_execute_api_endpoint
             __props__.__dict__["jwt"] = jwt
             __props__.__dict__["protect"] = protect
             if routes is None and not opts.urn:

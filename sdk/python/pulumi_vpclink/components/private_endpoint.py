@@ -216,6 +216,8 @@ class PrivateEndpoint(pulumi.ComponentResource):
             if vpc_id is None and not opts.urn:
                 raise TypeError("Missing required property 'vpc_id'")
             __props__.__dict__["vpc_id"] = vpc_id
+            __props__.__dict__["dns_name"] = None
+            __props__.__dict__["dns_zone_id"] = None
             __props__.__dict__["security_group_id"] = None
             __props__.__dict__["vpc_endpoint_id"] = None
         super(PrivateEndpoint, __self__).__init__(
@@ -224,6 +226,22 @@ class PrivateEndpoint(pulumi.ComponentResource):
             __props__,
             opts,
             remote=True)
+
+    @_builtins.property
+    @pulumi.getter(name="dnsName")
+    def dns_name(self) -> pulumi.Output[_builtins.str]:
+        """
+        DnsName and DnsZoneId are the endpoint's regional DNS name and its hosted zone, the target of a private custom domain's alias record.
+        """
+        return pulumi.get(self, "dns_name")
+
+    @_builtins.property
+    @pulumi.getter(name="dnsZoneId")
+    def dns_zone_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        DnsName and DnsZoneId are the endpoint's regional DNS name and its hosted zone, the target of a private custom domain's alias record.
+        """
+        return pulumi.get(self, "dns_zone_id")
 
     @_builtins.property
     @pulumi.getter(name="securityGroupId")

@@ -25,9 +25,11 @@ class RestApiArgs:
                  vpc_link_id: pulumi.Input[_builtins.str],
                  access_log_retention_days: Optional[_builtins.int] = None,
                  allowed_principals: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 api_key_required: Optional[_builtins.bool] = None,
                  authorization: Optional[_builtins.str] = None,
                  backend_tls: Optional[_builtins.bool] = None,
                  cloud_watch_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 disable_execute_api_endpoint: Optional[_builtins.bool] = None,
                  endpoint_type: Optional[_builtins.str] = None,
                  integration_target: pulumi.Input[Optional[_builtins.str]] = None,
                  protect: Optional[_builtins.bool] = None,
@@ -46,9 +48,11 @@ class RestApiArgs:
         :param pulumi.Input[_builtins.str] vpc_link_id: VpcLinkId is the integrations' connection id: the stack's V2 link (HttpLink) with IntegrationTarget, or a V1 link (RestLink, legacy, aws-facts R12) without. Required.
         :param _builtins.int access_log_retention_days: AccessLogRetentionDays of the access-log group. Defaults to 30.
         :param pulumi.Input[Sequence[_builtins.str]] allowed_principals: AllowedPrincipals of a private API with AuthIam: AWS account ids or IAM principal ARNs given an explicit Allow in the resource policy, which callers from other accounts need besides their own IAM permission (aws-facts R11). Refused otherwise. Defaults to none (only principals of the API's account whose IAM policies allow execute-api:Invoke).
+        :param _builtins.bool api_key_required: ApiKeyRequired makes every method require an API key in the x-api-key header, which usage plans need to meter callers. Defaults to false.
         :param _builtins.str authorization: Authorization of every method: AuthNone or AuthIam. Defaults to AuthNone. It also shapes a private API's resource policy: only AuthNone gets an Allow for every caller inside the endpoint (aws-facts R4, R11; see PrivateApiPolicy).
         :param _builtins.bool backend_tls: BackendTls makes the integration URIs https (the listeners are TLS). Defaults to false.
         :param pulumi.Input[_builtins.str] cloud_watch_role_arn: CloudWatchRoleArn of the Region's API Gateway account settings. When set, stage logging waits until the setting exists (aws-facts R7). Defaults to nil (assumed already set).
+        :param _builtins.bool disable_execute_api_endpoint: DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom domain serves the API. Defaults to false.
         :param _builtins.str endpoint_type: EndpointType of the API. Defaults to RestRegional.
         :param pulumi.Input[_builtins.str] integration_target: IntegrationTarget is the ARN of the load balancer (ALB or NLB, not a listener) a V2 link reaches (aws-facts R10). Defaults to nil: VpcLinkId is a V1 link, whose NLB is fixed on the link (A5).
         :param _builtins.bool protect: Protect marks the API protected: its id is in every client's URL. Defaults to false.
@@ -67,12 +71,16 @@ class RestApiArgs:
             pulumi.set(__self__, "access_log_retention_days", access_log_retention_days)
         if allowed_principals is not None:
             pulumi.set(__self__, "allowed_principals", allowed_principals)
+        if api_key_required is not None:
+            pulumi.set(__self__, "api_key_required", api_key_required)
         if authorization is not None:
             pulumi.set(__self__, "authorization", authorization)
         if backend_tls is not None:
             pulumi.set(__self__, "backend_tls", backend_tls)
         if cloud_watch_role_arn is not None:
             pulumi.set(__self__, "cloud_watch_role_arn", cloud_watch_role_arn)
+        if disable_execute_api_endpoint is not None:
+            pulumi.set(__self__, "disable_execute_api_endpoint", disable_execute_api_endpoint)
         if endpoint_type is not None:
             pulumi.set(__self__, "endpoint_type", endpoint_type)
         if integration_target is not None:
@@ -155,6 +163,18 @@ class RestApiArgs:
         pulumi.set(self, "allowed_principals", value)
 
     @_builtins.property
+    @pulumi.getter(name="apiKeyRequired")
+    def api_key_required(self) -> Optional[_builtins.bool]:
+        """
+        ApiKeyRequired makes every method require an API key in the x-api-key header, which usage plans need to meter callers. Defaults to false.
+        """
+        return pulumi.get(self, "api_key_required")
+
+    @api_key_required.setter
+    def api_key_required(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "api_key_required", value)
+
+    @_builtins.property
     @pulumi.getter
     def authorization(self) -> Optional[_builtins.str]:
         """
@@ -189,6 +209,18 @@ class RestApiArgs:
     @cloud_watch_role_arn.setter
     def cloud_watch_role_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "cloud_watch_role_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="disableExecuteApiEndpoint")
+    def disable_execute_api_endpoint(self) -> Optional[_builtins.bool]:
+        """
+        DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom domain serves the API. Defaults to false.
+        """
+        return pulumi.get(self, "disable_execute_api_endpoint")
+
+    @disable_execute_api_endpoint.setter
+    def disable_execute_api_endpoint(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "disable_execute_api_endpoint", value)
 
     @_builtins.property
     @pulumi.getter(name="endpointType")
@@ -319,10 +351,12 @@ class RestApi(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_log_retention_days: Optional[_builtins.int] = None,
                  allowed_principals: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 api_key_required: Optional[_builtins.bool] = None,
                  authorization: Optional[_builtins.str] = None,
                  backend_host: pulumi.Input[Optional[_builtins.str]] = None,
                  backend_tls: Optional[_builtins.bool] = None,
                  cloud_watch_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 disable_execute_api_endpoint: Optional[_builtins.bool] = None,
                  endpoint_type: Optional[_builtins.str] = None,
                  integration_target: pulumi.Input[Optional[_builtins.str]] = None,
                  protect: Optional[_builtins.bool] = None,
@@ -343,10 +377,12 @@ class RestApi(pulumi.ComponentResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param _builtins.int access_log_retention_days: AccessLogRetentionDays of the access-log group. Defaults to 30.
         :param pulumi.Input[Sequence[_builtins.str]] allowed_principals: AllowedPrincipals of a private API with AuthIam: AWS account ids or IAM principal ARNs given an explicit Allow in the resource policy, which callers from other accounts need besides their own IAM permission (aws-facts R11). Refused otherwise. Defaults to none (only principals of the API's account whose IAM policies allow execute-api:Invoke).
+        :param _builtins.bool api_key_required: ApiKeyRequired makes every method require an API key in the x-api-key header, which usage plans need to meter callers. Defaults to false.
         :param _builtins.str authorization: Authorization of every method: AuthNone or AuthIam. Defaults to AuthNone. It also shapes a private API's resource policy: only AuthNone gets an Allow for every caller inside the endpoint (aws-facts R4, R11; see PrivateApiPolicy).
         :param pulumi.Input[_builtins.str] backend_host: BackendHost is the host of the integration URIs: the load balancer's DNS name, or with TLS the name on the listener certificate. It sets the Host header and is what the certificate is checked against; the traffic itself goes through the link (aws-facts A14, R10). Required.
         :param _builtins.bool backend_tls: BackendTls makes the integration URIs https (the listeners are TLS). Defaults to false.
         :param pulumi.Input[_builtins.str] cloud_watch_role_arn: CloudWatchRoleArn of the Region's API Gateway account settings. When set, stage logging waits until the setting exists (aws-facts R7). Defaults to nil (assumed already set).
+        :param _builtins.bool disable_execute_api_endpoint: DisableExecuteApiEndpoint turns off the default execute-api endpoint, once a custom domain serves the API. Defaults to false.
         :param _builtins.str endpoint_type: EndpointType of the API. Defaults to RestRegional.
         :param pulumi.Input[_builtins.str] integration_target: IntegrationTarget is the ARN of the load balancer (ALB or NLB, not a listener) a V2 link reaches (aws-facts R10). Defaults to nil: VpcLinkId is a V1 link, whose NLB is fixed on the link (A5).
         :param _builtins.bool protect: Protect marks the API protected: its id is in every client's URL. Defaults to false.
@@ -386,10 +422,12 @@ class RestApi(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_log_retention_days: Optional[_builtins.int] = None,
                  allowed_principals: pulumi.Input[Optional[Sequence[_builtins.str]]] = None,
+                 api_key_required: Optional[_builtins.bool] = None,
                  authorization: Optional[_builtins.str] = None,
                  backend_host: pulumi.Input[Optional[_builtins.str]] = None,
                  backend_tls: Optional[_builtins.bool] = None,
                  cloud_watch_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 disable_execute_api_endpoint: Optional[_builtins.bool] = None,
                  endpoint_type: Optional[_builtins.str] = None,
                  integration_target: pulumi.Input[Optional[_builtins.str]] = None,
                  protect: Optional[_builtins.bool] = None,
@@ -415,12 +453,14 @@ class RestApi(pulumi.ComponentResource):
 
             __props__.__dict__["access_log_retention_days"] = access_log_retention_days
             __props__.__dict__["allowed_principals"] = allowed_principals
+            __props__.__dict__["api_key_required"] = api_key_required
             __props__.__dict__["authorization"] = authorization
             if backend_host is None and not opts.urn:
                 raise TypeError("Missing required property 'backend_host'")
             __props__.__dict__["backend_host"] = backend_host
             __props__.__dict__["backend_tls"] = backend_tls
             __props__.__dict__["cloud_watch_role_arn"] = cloud_watch_role_arn
+            __props__.__dict__["disable_execute_api_endpoint"] = disable_execute_api_endpoint
             __props__.__dict__["endpoint_type"] = endpoint_type
             __props__.__dict__["integration_target"] = integration_target
             __props__.__dict__["protect"] = protect
@@ -443,6 +483,7 @@ class RestApi(pulumi.ComponentResource):
             __props__.__dict__["invoke_urls"] = None
             __props__.__dict__["log_group_name"] = None
             __props__.__dict__["policy"] = None
+            __props__.__dict__["stage_arn"] = None
             __props__.__dict__["vpce_invoke_url"] = None
         super(RestApi, __self__).__init__(
             'vpclink:components:RestApi',
@@ -498,6 +539,14 @@ class RestApi(pulumi.ComponentResource):
         Policy is the API's resource policy JSON; nil for a regional API.
         """
         return pulumi.get(self, "policy")
+
+    @_builtins.property
+    @pulumi.getter(name="stageArn")
+    def stage_arn(self) -> pulumi.Output[_builtins.str]:
+        """
+        StageArn of the stage, which a WAF web ACL is associated with.
+        """
+        return pulumi.get(self, "stage_arn")
 
     @_builtins.property
     @pulumi.getter(name="stageName")
