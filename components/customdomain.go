@@ -129,75 +129,69 @@ func (a *CustomDomainArgs) withDefaults() CustomDomainArgs {
 	return out
 }
 
-func (a *CustomDomainArgs) validate() error {
-	var errs []string
-	if a.DomainName == "" {
-		errs = append(errs, "domainName is required")
-	}
+func (a *CustomDomainArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.DomainName == "", "domainName")
 	switch a.EndpointType {
 	case DomainRegional:
 		if a.VpcEndpointId != nil {
-			errs = append(errs, "vpcEndpointId is only for PRIVATE domains")
+			c.add("vpcEndpointId", nil, "is only for PRIVATE domains")
 		}
 		if a.CertificateArn == "" && a.HostedZoneId == "" {
-			errs = append(errs, "a regional domain needs certificateArn or hostedZoneId (to request and validate a certificate)")
+			c.add("certificateArn", nil, "a regional domain needs certificateArn or hostedZoneId (to request and validate a certificate)")
 		}
 	case DomainPrivate:
 		if a.VpcEndpointId == nil {
-			errs = append(errs, "a PRIVATE domain needs vpcEndpointId")
+			c.add("vpcEndpointId", nil, "is required for a PRIVATE domain")
 		}
 		if a.CertificateArn == "" {
-			errs = append(errs, "a PRIVATE domain needs certificateArn")
+			c.add("certificateArn", nil, "is required for a PRIVATE domain")
 		}
 		if a.HostedZoneId != "" && (a.VpcEndpointDnsName == nil || a.VpcEndpointZoneId == nil) {
-			errs = append(errs, "a PRIVATE domain with hostedZoneId needs vpcEndpointDnsName and vpcEndpointZoneId for its alias")
+			c.add("hostedZoneId", a.HostedZoneId, "a PRIVATE domain with hostedZoneId needs vpcEndpointDnsName and vpcEndpointZoneId for its alias")
 		}
 	default:
-		errs = append(errs, fmt.Sprintf("endpointType %q is not one of REGIONAL, PRIVATE", a.EndpointType))
+		c.add("endpointType", string(a.EndpointType), "is not one of REGIONAL, PRIVATE")
 	}
 	if a.CertificateArn != "" {
 		if parts := strings.Split(a.CertificateArn, ":"); len(parts) < 6 || parts[2] != "acm" {
-			errs = append(errs, fmt.Sprintf("certificateArn %q is not an ACM certificate ARN", a.CertificateArn))
+			c.add("certificateArn", a.CertificateArn, "is not an ACM certificate ARN")
 		} else if a.Region != "" && parts[3] != a.Region {
-			errs = append(errs, fmt.Sprintf("certificateArn is in %s, but a %s domain takes a certificate in its own Region %s", parts[3], strings.ToLower(string(a.EndpointType)), a.Region))
+			c.add("certificateArn", a.CertificateArn, "is in %s, but a %s domain takes a certificate in its own Region %s", parts[3], strings.ToLower(string(a.EndpointType)), a.Region)
 		}
 	}
 	if len(a.Mappings) == 0 {
-		errs = append(errs, "at least one mapping is required")
+		c.add("mappings", nil, "at least one mapping is required")
 	}
-	seen := map[string]string{}
-	names := map[string]bool{}
-	for _, m := range a.Mappings {
-		if names[m.Name] {
-			errs = append(errs, fmt.Sprintf("mapping name %q is used twice", m.Name))
+	seen := map[string]int{}
+	names := map[string]int{}
+	for i, m := range a.Mappings {
+		f := func(k string) string { return field("mappings", i, k) }
+		if j, dup := names[m.Name]; dup {
+			c.add(f("name"), m.Name, "is also the name of %s", field("mappings", j))
 		}
-		names[m.Name] = true
-		if other, dup := seen[m.BasePath]; dup {
-			errs = append(errs, fmt.Sprintf("mapping %s: base path %q is also the base path of %s", m.Name, m.BasePath, other))
+		names[m.Name] = i
+		if j, dup := seen[m.BasePath]; dup {
+			c.add(f("basePath"), m.BasePath, "is also the base path of %s", field("mappings", j))
 		}
-		seen[m.BasePath] = m.Name
-		if err := ValidateBasePath(m.BasePath); err != nil {
-			errs = append(errs, fmt.Sprintf("mapping %s: %v", m.Name, err))
-		}
+		seen[m.BasePath] = i
+		c.wrap(f("basePath"), m.BasePath, ValidateBasePath(m.BasePath))
 		multi := strings.Contains(m.BasePath, "/")
 		switch {
 		case m.Kind != ApiHttp && m.Kind != ApiRest:
-			errs = append(errs, fmt.Sprintf("mapping %s: kind %q is not one of http, rest", m.Name, m.Kind))
+			c.add(f("kind"), string(m.Kind), "is not one of http, rest")
 		case m.Kind == ApiHttp && a.EndpointType == DomainPrivate:
-			errs = append(errs, fmt.Sprintf("mapping %s: a PRIVATE domain maps private REST APIs only", m.Name))
+			c.add(f("kind"), string(m.Kind), "a PRIVATE domain maps private REST APIs only")
 		case multi && m.Kind == ApiHttp:
-			errs = append(errs, fmt.Sprintf("mapping %s: multi-level base path %q is for REST APIs only", m.Name, m.BasePath))
+			c.add(f("basePath"), m.BasePath, "multi-level base paths are for REST APIs only")
 		case multi && a.EndpointType == DomainPrivate:
-			errs = append(errs, fmt.Sprintf("mapping %s: a PRIVATE domain takes base path mappings, which have one level; %q has several", m.Name, m.BasePath))
+			c.add(f("basePath"), m.BasePath, "a PRIVATE domain takes base path mappings, which have one level")
 		}
-		if m.ApiId == nil || m.Stage == nil {
-			errs = append(errs, fmt.Sprintf("mapping %s: apiId and stage are required", m.Name))
-		}
+		c.missingIf(m.ApiId == nil, f("apiId"))
+		c.missingIf(m.Stage == nil, f("stage"))
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("custom domain: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	checkTags(&c, a.Tags)
+	return c.err(CustomDomainType, name)
 }
 
 // NewCustomDomain creates the domain name, its certificate when none is given (with its DNS
@@ -210,7 +204,7 @@ func NewCustomDomain(ctx *pulumi.Context, name string, args *CustomDomainArgs, o
 		args = &CustomDomainArgs{}
 	}
 	a := args.withDefaults()
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
 	}
 	d := &CustomDomain{}

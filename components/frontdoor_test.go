@@ -217,14 +217,14 @@ func TestFrontDoorComponentsValidateBeforeCreating(t *testing.T) {
 		want string
 	}{
 		{"multi-level HTTP mapping", (&components.CustomDomainArgs{DomainName: "a.example.com", CertificateArn: domainCert, Mappings: []components.DomainMapping{{Name: "h", Kind: components.ApiHttp, BasePath: "a/b"}}}).Validate(),
-			"multi-level base path \"a/b\" is for REST APIs only"},
+			`mappings[0].basePath "a/b": multi-level base paths are for REST APIs only`},
 		{"certificate Region", (&components.CustomDomainArgs{DomainName: "a.example.com", Region: "us-west-2", CertificateArn: domainCert, Mappings: []components.DomainMapping{{Name: "r", Kind: components.ApiRest}}}).Validate(),
-			"certificateArn is in us-east-1"},
+			"is in us-east-1, but a regional domain takes a certificate in its own Region"},
 		{"private without endpoint", (&components.CustomDomainArgs{DomainName: "a.example.com", EndpointType: components.DomainPrivate, CertificateArn: domainCert, Mappings: []components.DomainMapping{{Name: "r", Kind: components.ApiRest}}}).Validate(),
-			"a PRIVATE domain needs vpcEndpointId"},
+			"vpcEndpointId: is required for a PRIVATE domain"},
 		{"quota period", (&components.UsagePlansArgs{Plans: []components.UsagePlan{{Name: "p", QuotaLimit: 1, QuotaPeriod: "YEAR"}}}).Validate(),
 			"a period of DAY, WEEK, MONTH"},
-		{"rate limit", (&components.WebAclArgs{RateLimit: 1}).Validate(), "rateLimit 1 is out of range"},
+		{"rate limit", (&components.WebAclArgs{RateLimit: 1}).Validate(), "rateLimit 1: is out of range"},
 	} {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
 			t.Errorf("%s: %v, want ...%s...", c.name, c.err, c.want)

@@ -1,7 +1,6 @@
 package components
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -54,37 +53,39 @@ type UsagePlans struct {
 	ApiKeyValues pulumi.StringMapOutput `pulumi:"apiKeyValues"`
 }
 
-func (a *UsagePlansArgs) validate() error {
-	var errs []string
-	if a.ApiId == nil || a.Stage == nil {
-		errs = append(errs, "apiId and stage are required")
-	}
+func (a *UsagePlansArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.ApiId == nil, "apiId")
+	c.missingIf(a.Stage == nil, "stage")
 	if len(a.Plans) == 0 {
-		errs = append(errs, "at least one plan is required")
+		c.add("plans", nil, "at least one plan is required")
 	}
-	plans, keys := map[string]bool{}, map[string]string{}
-	for _, p := range a.Plans {
-		if p.Name == "" || plans[p.Name] {
-			errs = append(errs, fmt.Sprintf("plan name %q is empty or used twice", p.Name))
+	plans, keys := map[string]int{}, map[string]int{}
+	for i, p := range a.Plans {
+		f := func(k string) string { return field("plans", i, k) }
+		if j, dup := plans[p.Name]; p.Name == "" {
+			c.missing(f("name"))
+		} else if dup {
+			c.add(f("name"), p.Name, "is also the name of %s", field("plans", j))
 		}
-		plans[p.Name] = true
+		plans[p.Name] = i
 		if p.QuotaLimit < 0 || (p.QuotaLimit > 0 && !slices.Contains(QuotaPeriods, p.QuotaPeriod)) {
-			errs = append(errs, fmt.Sprintf("plan %s: quota %d per %q needs a limit of 1 or more and a period of %s", p.Name, p.QuotaLimit, p.QuotaPeriod, strings.Join(QuotaPeriods, ", ")))
+			c.add(f("quotaPeriod"), p.QuotaPeriod, "a quota of %d needs a limit of 1 or more and a period of %s", p.QuotaLimit, strings.Join(QuotaPeriods, ", "))
 		}
 		if p.QuotaLimit == 0 && p.QuotaPeriod != "" {
-			errs = append(errs, fmt.Sprintf("plan %s: quotaPeriod %q needs quotaLimit", p.Name, p.QuotaPeriod))
+			c.add(f("quotaLimit"), 0, "quotaPeriod %q needs quotaLimit", p.QuotaPeriod)
 		}
-		for _, k := range p.ApiKeys {
-			if other, dup := keys[k]; dup || k == "" {
-				errs = append(errs, fmt.Sprintf("plan %s: api key %q is empty or also in plan %s (an API key is in one plan per stage)", p.Name, k, other))
+		for k, key := range p.ApiKeys {
+			if j, dup := keys[key]; key == "" {
+				c.missing(field("plans", i, "apiKeys", k))
+			} else if dup {
+				c.add(field("plans", i, "apiKeys", k), key, "is also in %s (an API key is in one plan per stage)", field("plans", j))
 			}
-			keys[k] = p.Name
+			keys[key] = i
 		}
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("usage plans: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	checkTags(&c, a.Tags)
+	return c.err(UsagePlansType, name)
 }
 
 // NewUsagePlans creates each plan bound to the stage, each API key (AWS generates the value,
@@ -93,7 +94,7 @@ func NewUsagePlans(ctx *pulumi.Context, name string, args *UsagePlansArgs, opts 
 	if args == nil {
 		args = &UsagePlansArgs{}
 	}
-	if err := args.validate(); err != nil {
+	if err := args.validate(name); err != nil {
 		return nil, err
 	}
 	u := &UsagePlans{}

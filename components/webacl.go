@@ -1,7 +1,6 @@
 package components
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -75,28 +74,22 @@ func (a *WebAclArgs) withDefaults() WebAclArgs {
 	return out
 }
 
-func (a *WebAclArgs) validate() error {
-	var errs []string
-	if a.ResourceArn == nil {
-		errs = append(errs, "resourceArn is required")
-	}
+func (a *WebAclArgs) validate(name string) error {
+	var c argsCheck
+	c.missingIf(a.ResourceArn == nil, "resourceArn")
 	if a.RateLimit < MinWafRateLimit || a.RateLimit > MaxWafRateLimit {
-		errs = append(errs, fmt.Sprintf("rateLimit %d is out of range; allowed: %d to %d", a.RateLimit, MinWafRateLimit, MaxWafRateLimit))
+		c.add("rateLimit", a.RateLimit, "is out of range; allowed: %d to %d", MinWafRateLimit, MaxWafRateLimit)
 	}
 	seen := map[string]bool{}
-	for _, g := range a.ManagedRuleGroups {
+	for i, g := range a.ManagedRuleGroups {
 		if !managedRuleGroupPattern.MatchString(g) || seen[g] {
-			errs = append(errs, fmt.Sprintf("managed rule group %q is not an AWS managed rule group name or is listed twice", g))
+			c.add(field("managedRuleGroups", i), g, "is not an AWS managed rule group name, or is listed twice")
 		}
 		seen[g] = true
 	}
-	if err := ValidateLogRetention(a.LogRetentionDays); err != nil {
-		errs = append(errs, "logRetentionDays: "+err.Error())
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("web acl: %s", strings.Join(errs, "; "))
-	}
-	return nil
+	c.wrap("logRetentionDays", a.LogRetentionDays, ValidateLogRetention(a.LogRetentionDays))
+	checkTags(&c, a.Tags)
+	return c.err(WebAclType, name)
 }
 
 // NewWebAcl creates the ACL (default allow; the managed groups and the rate rule block), its log
@@ -106,7 +99,7 @@ func NewWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ...pulum
 		args = &WebAclArgs{}
 	}
 	a := args.withDefaults()
-	if err := a.validate(); err != nil {
+	if err := a.validate(name); err != nil {
 		return nil, err
 	}
 	w := &WebAcl{}
