@@ -36,6 +36,10 @@ var Prices = PriceTable{
 	PublicIpv4Hour: 0.005,
 	// Container Insights metrics are billed as CloudWatch custom metrics (first 10,000 metrics).
 	MetricMonth: 0.30,
+	// AWS WAF: a web ACL and a rule (an AWS managed rule group counts as one; the three vpclink
+	// uses carry no subscription fee) per month, requests inspected per million, and its logs in
+	// CloudWatch Logs, billed as vended logs (first 10 TB).
+	WafWebAclMonth: 5.00, WafRuleMonth: 1.00, WafPerMillion: 0.60, VendedLogsGB: 0.50,
 	Sources: map[string]string{
 		"NatGatewayHour, NatGatewayGB":                 "https://aws.amazon.com/vpc/pricing/ (NAT gateway)",
 		"AlbHour, NlbHour":                             "https://aws.amazon.com/elasticloadbalancing/pricing/",
@@ -45,6 +49,8 @@ var Prices = PriceTable{
 		"LogsIngestGB, MetricMonth":                    "https://aws.amazon.com/cloudwatch/pricing/ (Standard logs; custom metrics, first 10k)",
 		"S3StandardGBMonth":                            "https://aws.amazon.com/s3/pricing/ (S3 Standard, first 50 TB)",
 		"PublicIpv4Hour":                               "https://aws.amazon.com/vpc/pricing/ (Public IPv4 address); https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/",
+		"WafWebAclMonth, WafRuleMonth, WafPerMillion":  "https://aws.amazon.com/waf/pricing/",
+		"VendedLogsGB":                                 "https://aws.amazon.com/cloudwatch/pricing/ (vended logs to CloudWatch Logs, first 10 TB)",
 		"HoursPerMonth":                                "https://aws.amazon.com/calculator/calculator-assumptions/ (730 hours in a month: 365 days x 24 hours / 12 months)",
 	},
 }
@@ -60,6 +66,8 @@ type PriceTable struct {
 	RestPerMillion, HttpPerMillion, LogsIngestGB float64
 	S3StandardGBMonth                            float64
 	PublicIpv4Hour, MetricMonth                  float64
+	WafWebAclMonth, WafRuleMonth, WafPerMillion  float64
+	VendedLogsGB                                 float64
 	// Sources names, per group of fields, the AWS price page each price is read from.
 	Sources map[string]string
 }
